@@ -1,0 +1,25 @@
+package dev.emporium.platform.security;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Token and session settings.
+ *
+ * @param jwtSecret HMAC-SHA256 key for access tokens (at least 32 bytes); when blank, a random key is
+ *     generated once and kept in the database so every node and every restart agrees on it
+ * @param accessTokenTtl lifetime of an access token; also the longest a revoked session's access
+ *     token keeps working, so keep it short
+ * @param sessionIdleTimeout a refresh token unused for this long no longer works
+ * @param sessionAbsoluteTimeout no session outlives this, however active
+ * @param passwordHashStrength bcrypt cost factor (each +1 doubles the work per login)
+ */
+@ConfigurationProperties("emporium.security")
+public record TokenProperties(
+        String jwtSecret,
+        @DefaultValue("5m") Duration accessTokenTtl,
+        @DefaultValue("30m") Duration sessionIdleTimeout,
+        @DefaultValue("12h") Duration sessionAbsoluteTimeout,
+        @DefaultValue("10") int passwordHashStrength) {
+}

@@ -1,0 +1,50 @@
+package dev.emporium.platform.web;
+
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/**
+ * An expected failure that becomes a problem+json response with the given status. Features throw
+ * the factory-made kinds below; {@link ApiExceptionHandler} renders them.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String title;
+    private final Map<String, String> errors;
+
+    public ApiException(HttpStatus status, String title, String detail, Map<String, String> errors) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.errors = Map.copyOf(errors);
+    }
+
+    public static ApiException notFound(String detail) {
+        return new ApiException(HttpStatus.NOT_FOUND, "Not found", detail, Map.of());
+    }
+
+    public static ApiException badRequest(String field, String message) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message, Map.of(field, message));
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(HttpStatus.CONFLICT, "Conflict", detail, Map.of());
+    }
+
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, "Unauthorized", detail, Map.of());
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Map<String, String> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.emporium.platform.web;
+
+import jakarta.validation.ConstraintViolationException;
+import java.sql.SQLTransientConnectionException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The one place where exceptions become HTTP answers. Bad input is always a 4xx problem+json with
+ * the offending fields under {@code errors}; a pool that cannot hand out a connection in time is a
+ * 503 with {@code Retry-After}; anything unexpected is a 500 whose body never carries a stack trace.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> handleApi(ApiException e) {
+        return problem(e.status(), e.title(), e.getMessage(), e.errors());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException e) {
+        String message = "must be a valid " + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName());
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getName() + ": " + message, Map.of(e.getName(), message));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> handleConstraintViolation(ConstraintViolationException e) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        e.getConstraintViolations().forEach(v -> {
+            String path = v.getPropertyPath().toString();
+            errors.putIfAbsent(path.substring(path.lastIndexOf('.') + 1), v.getMessage());
+        });
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", "Some parameters are invalid", errors);
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException e) {
+        log.debug("integrity violation", e);
+        return problem(HttpStatus.CONFLICT, "Conflict", "The request conflicts with existing data", Map.of());
+    }
+
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, SQLTransientConnectionException.class})
+    ResponseEntity<ProblemDetail> handleNoConnection(Exception e) {
+        log.warn("no database connection in time: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
+                        "The database is busy or unreachable; retry shortly", Map.of()));
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
+    void rethrowSecurity(RuntimeException e) {
+        throw e;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
+        log.error("unexpected error", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "An unexpected error occurred", Map.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            errors.putIfAbsent(error.getField(), error.getDefaultMessage());
+        }
+        e.getBindingResult().getGlobalErrors().forEach(g -> errors.putIfAbsent(g.getObjectName(), g.getDefaultMessage()));
+        return typed(Problems.of(HttpStatus.BAD_REQUEST, "Invalid request", "Some fields are invalid", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        e.getParameterValidationResults().forEach(result -> {
+            String name = result.getMethodParameter().getParameterName();
+            result.getResolvableErrors().forEach(err -> errors.putIfAbsent(name, err.getDefaultMessage()));
+        });
+        return typed(Problems.of(HttpStatus.BAD_REQUEST, "Invalid request", "Some parameters are invalid", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        if (body instanceof ProblemDetail detail) {
+            String title = detail.getTitle() == null ? HttpStatus.valueOf(status.value()).getReasonPhrase() : detail.getTitle();
+            ProblemDetail problem = Problems.of(status, title,
+                    detail.getDetail() == null ? title : detail.getDetail(), Map.of());
+            return ResponseEntity.status(status).headers(headers)
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatusCode status, String title, String detail,
+            Map<String, String> errors) {
+        return ResponseEntity.status(status)
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(status, title, detail, errors));
+    }
+
+    private static ResponseEntity<Object> typed(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+}
