@@ -23,7 +23,9 @@ create table sessions (
     expires_at          timestamptz not null,
     revoked_at          timestamptz
 );
+-- refresh, rotation and logout all find the session by the hash of the presented token
 create unique index sessions_refresh_token_idx on sessions (refresh_token_hash);
+-- a user's live sessions (revoke all on password change or demotion; foreign-key checks)
 create index sessions_user_idx on sessions (user_id) where revoked_at is null;
 
 create table audit_log (
@@ -35,8 +37,9 @@ create table audit_log (
     remote_addr text,
     detail      jsonb  not null default '{}'::jsonb
 );
-create index audit_log_user_idx on audit_log (user_id, occurred_at desc);
-create index audit_log_occurred_idx on audit_log (occurred_at desc);
+-- The admin listing pages newest first by keyset on the primary key (id desc), so it needs no index
+-- of its own; this one serves a user's own history and the foreign-key check on user deletes.
+create index audit_log_user_idx on audit_log (user_id, id desc);
 
 -- Secrets that every node sharing this database must agree on (e.g. the token signing key when
 -- none is configured).
