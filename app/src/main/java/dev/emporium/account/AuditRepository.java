@@ -10,12 +10,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AuditRepository {
 
-    private static final String INSERT = """
+    static final String INSERT = """
             insert into audit_log (event, user_id, email, remote_addr, detail)
             values (:event, :userId, :email, :remoteAddr, cast(:detail as jsonb))
             """;
 
-    private static final String PAGE_BEFORE_ID = """
+    static final String PAGE_BEFORE_ID = """
             select id, occurred_at, event, user_id, email, remote_addr, detail::text as detail
               from audit_log
              where id < :beforeId
@@ -24,13 +24,13 @@ class AuditRepository {
             """;
 
     /** The planner's row estimate; -1 until the table has been vacuumed or analysed once. */
-    private static final String ESTIMATED_ROWS = """
+    static final String ESTIMATED_ROWS = """
             select reltuples::bigint
               from pg_class
              where oid = to_regclass('audit_log')
             """;
 
-    private static final String EXACT_ROWS = """
+    static final String EXACT_ROWS = """
             select count(*)
               from audit_log
             """;

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SessionRepository {
 
-    private static final String INSERT = """
+    static final String INSERT = """
             insert into sessions (user_id, refresh_token_hash, expires_at)
             values (:userId, :tokenHash, now() + :absoluteMillis * interval '1 millisecond')
             returning id
@@ -25,7 +25,7 @@ class SessionRepository {
      * no longer matches, so exactly one of them gets a row back. The role is read here too, so a role
      * change reaches the next access token.
      */
-    private static final String ROTATE_LIVE = """
+    static final String ROTATE_LIVE = """
             update sessions s
                set refresh_token_hash = :nextHash,
                    last_used_at = now()
@@ -38,12 +38,29 @@ class SessionRepository {
             returning s.id, s.user_id, u.role
             """;
 
-    private static final String REVOKE = """
+    static final String REVOKE = """
             update sessions
                set revoked_at = now()
              where refresh_token_hash = :tokenHash
                and revoked_at is null
             returning user_id
+            """;
+
+    /**
+     * Deletes a bounded batch of sessions that ended (absolute expiry) more than the grace period ago,
+     * if no other node holds the purge lock for this transaction. Idle-expired and revoked sessions go
+     * too, once their absolute expiry passes, so the table stays bounded by logins per absolute timeout.
+     */
+    static final String PURGE_ENDED_BATCH = """
+            with purge_lock as (
+                select pg_try_advisory_xact_lock(hashtext('emporium.sessions.purge')) as held
+            )
+            delete from sessions
+             where (select held from purge_lock)
+               and id = any (array(select id
+                                     from sessions
+                                    where expires_at < now() - :graceMillis * interval '1 millisecond'
+                                    limit :batch))
             """;
 
     private final JdbcClient jdbc;
@@ -73,6 +90,20 @@ class SessionRepository {
     /** Revokes the session if it is not already revoked; answers its user when this call revoked it. */
     Optional<Long> revoke(byte[] tokenHash) {
         return jdbc.sql(REVOKE).param("tokenHash", tokenHash).query(Long.class).optional();
+    }
+
+    /**
+     * Deletes up to {@code batch} sessions whose absolute expiry passed more than {@code grace} ago,
+     * unless another node is purging at this moment (the advisory lock lasts for this statement's
+     * transaction). Revoked and idle-expired sessions are removed too, once their absolute expiry
+     * has passed, so the table stays bounded by the logins of one absolute timeout. The batch is
+     * collected as an array so the delete probes the primary key instead of joining the whole table.
+     */
+    int purgeEndedBatch(Duration grace, int batch) {
+        return jdbc.sql(PURGE_ENDED_BATCH)
+                .param("graceMillis", grace.toMillis())
+                .param("batch", batch)
+                .update();
     }
 
     record Rotated(long sessionId, long userId, Role role) {

@@ -13,39 +13,39 @@ import org.springframework.stereotype.Repository;
 class UserRepository {
 
     /** Inserts unless the email is taken (any case); answers the new id, or nothing when taken. */
-    private static final String INSERT_IF_EMAIL_FREE = """
+    static final String INSERT_IF_EMAIL_FREE = """
             insert into users (email, password_hash, name, role)
             values (:email, :passwordHash, :name, :role)
             on conflict ((lower(email))) do nothing
             returning id
             """;
 
-    private static final String ACCOUNT_BY_ID = """
+    static final String ACCOUNT_BY_ID = """
             select id, email, name, role, created_at
               from users
              where id = :id
             """;
 
-    private static final String ACCOUNT_BY_EMAIL = """
+    static final String ACCOUNT_BY_EMAIL = """
             select id, email, name, role, created_at
               from users
              where lower(email) = lower(:email)
             """;
 
-    private static final String CREDENTIALS_BY_EMAIL = """
+    static final String CREDENTIALS_BY_EMAIL = """
             select id, role, password_hash
               from users
              where lower(email) = lower(:email)
             """;
 
-    private static final String ROLE_BY_ID_FOR_UPDATE = """
+    static final String ROLE_BY_ID_FOR_UPDATE = """
             select role
               from users
              where id = :id
                for update
             """;
 
-    private static final String UPDATE_ROLE = """
+    static final String UPDATE_ROLE = """
             update users
                set role = :role
              where id = :id
