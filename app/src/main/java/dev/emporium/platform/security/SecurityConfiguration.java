@@ -9,7 +9,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -48,7 +47,7 @@ class SecurityConfiguration {
 
     @Bean
     PasswordEncoder passwordEncoder(TokenProperties properties) {
-        return new BCryptPasswordEncoder(properties.passwordHashStrength());
+        return new PrehashingPasswordEncoder(properties.passwordHashStrength());
     }
 
     @Bean

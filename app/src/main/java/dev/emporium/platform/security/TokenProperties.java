@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     token keeps working, so keep it short
  * @param sessionIdleTimeout a refresh token unused for this long no longer works
  * @param sessionAbsoluteTimeout no session outlives this, however active
- * @param passwordHashStrength bcrypt cost factor (each +1 doubles the work per login)
+ * @param passwordHashStrength bcrypt cost factor (each +1 doubles the work per login and registration);
+ *     passwords are digested with SHA-256 before bcrypt, see {@link PrehashingPasswordEncoder}
  */
 @ConfigurationProperties("emporium.security")
 public record TokenProperties(

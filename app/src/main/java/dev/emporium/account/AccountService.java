@@ -1,0 +1,94 @@
+package dev.emporium.account;
+
+import dev.emporium.platform.web.ApiException;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The account feature's public API: creating users, looking them up, and changing roles.
+ *
+ * <p>Other features call {@link #createUser}, {@link #createUserIfAbsent}, {@link #findById} and
+ * {@link #hashPassword}. A bulk loader that writes {@code users} rows itself (with {@code COPY})
+ * hashes the shared password once with {@link #hashPassword} rather than per row: bcrypt is slow on
+ * purpose, and 200,000 hashes would take hours.
+ */
+@Service
+public class AccountService {
+
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final AuditLog audit;
+
+    AccountService(UserRepository users, PasswordEncoder passwords, AuditLog audit) {
+        this.users = users;
+        this.passwords = passwords;
+        this.audit = audit;
+    }
+
+    /**
+     * Creates a user and answers its id.
+     *
+     * @throws ApiException 409 when the email is taken, in any letter case
+     */
+    public long createUser(String email, String rawPassword, String name, Role role) {
+        return createUserIfAbsent(email, rawPassword, name, role)
+                .orElseThrow(() -> ApiException.conflict("An account with this email already exists"));
+    }
+
+    /** Creates a user unless the email is taken; answers the new id, or nothing if it existed. */
+    public Optional<Long> createUserIfAbsent(String email, String rawPassword, String name, Role role) {
+        return users.insertIfEmailFree(email.strip(), passwords.encode(rawPassword), name.strip(), role);
+    }
+
+    public Optional<Account> findById(long id) {
+        return users.findById(id);
+    }
+
+    public Optional<Account> findByEmail(String email) {
+        return users.findByEmail(email);
+    }
+
+    /** The stored form of a password, for loaders that insert many users sharing one password. */
+    public String hashPassword(String rawPassword) {
+        return passwords.encode(rawPassword);
+    }
+
+    @Transactional
+    Account register(String email, String rawPassword, String name, String remoteAddr) {
+        long id = createUser(email, rawPassword, name, Role.CUSTOMER);
+        audit.record(AuditEvent.REGISTERED, id, email.strip(), remoteAddr);
+        return users.findById(id).orElseThrow();
+    }
+
+    /**
+     * Sets a user's role. The change reaches the user's access tokens at their next refresh, so at
+     * most one access-token lifetime later. Admins may not change their own role: that keeps the
+     * last admin from locking everybody out of the admin API.
+     */
+    @Transactional
+    Account changeRole(long userId, Role role, long actorId, String remoteAddr) {
+        if (userId == actorId) {
+            throw new ApiException(HttpStatus.CONFLICT, "Conflict", "Admins cannot change their own role", Map.of());
+        }
+        Role previous = users.lockRole(userId).orElseThrow(() -> ApiException.notFound("No user with id " + userId));
+        if (previous != role) {
+            users.updateRole(userId, role);
+            audit.record(AuditEvent.ROLE_CHANGED, userId, null, remoteAddr,
+                    Map.of("from", previous.name(), "to", role.name(), "by", actorId));
+        }
+        return users.findById(userId).orElseThrow();
+    }
+
+    /** Creates the configured first admin unless the email exists; audited as {@code ADMIN_CREATED}. */
+    @Transactional
+    Optional<Long> createAdminIfAbsent(String email, String rawPassword) {
+        Optional<Long> id = createUserIfAbsent(email, rawPassword, "Administrator", Role.ADMIN);
+        id.ifPresent(created -> audit.record(AuditEvent.ADMIN_CREATED, created, email.strip(), null,
+                Map.of("source", "configuration")));
+        return id;
+    }
+}

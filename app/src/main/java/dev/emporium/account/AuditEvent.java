@@ -1,0 +1,12 @@
+package dev.emporium.account;
+
+/** The kinds of security event written to {@code audit_log}. Stored by name, so never rename one. */
+enum AuditEvent {
+    REGISTERED,
+    LOGIN_SUCCEEDED,
+    LOGIN_FAILED,
+    TOKEN_REFRESHED,
+    LOGOUT,
+    ROLE_CHANGED,
+    ADMIN_CREATED
+}

@@ -1,0 +1,76 @@
+package dev.emporium.account;
+
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for {@code audit_log}: append, page newest first by keyset on id, and count. */
+@Repository
+class AuditRepository {
+
+    static final String INSERT = """
+            insert into audit_log (event, user_id, email, remote_addr, detail)
+            values (:event, :userId, :email, :remoteAddr, cast(:detail as jsonb))
+            """;
+
+    static final String PAGE_BEFORE_ID = """
+            select id, occurred_at, event, user_id, email, remote_addr, detail::text as detail
+              from audit_log
+             where id < :beforeId
+             order by id desc
+             limit :limit
+            """;
+
+    /** The planner's row estimate; -1 until the table has been vacuumed or analysed once. */
+    static final String ESTIMATED_ROWS = """
+            select reltuples::bigint
+              from pg_class
+             where oid = to_regclass('audit_log')
+            """;
+
+    static final String EXACT_ROWS = """
+            select count(*)
+              from audit_log
+            """;
+
+    private final JdbcClient jdbc;
+
+    AuditRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(AuditEvent event, Long userId, String email, String remoteAddr, String detailJson) {
+        jdbc.sql(INSERT)
+                .param("event", event.name())
+                .param("userId", userId, Types.BIGINT)
+                .param("email", email, Types.VARCHAR)
+                .param("remoteAddr", remoteAddr, Types.VARCHAR)
+                .param("detail", detailJson)
+                .update();
+    }
+
+    List<AuditEntry> pageBefore(long beforeId, int limit) {
+        return jdbc.sql(PAGE_BEFORE_ID)
+                .param("beforeId", beforeId)
+                .param("limit", limit)
+                .query((rs, n) -> new AuditEntry(
+                        rs.getLong("id"),
+                        rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("event"),
+                        rs.getObject("user_id", Long.class),
+                        rs.getString("email"),
+                        rs.getString("remote_addr"),
+                        rs.getString("detail")))
+                .list();
+    }
+
+    long estimatedRows() {
+        return jdbc.sql(ESTIMATED_ROWS).query(Long.class).optional().orElse(-1L);
+    }
+
+    long exactRows() {
+        return jdbc.sql(EXACT_ROWS).query(Long.class).single();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.emporium.account;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for {@code sessions}. Whether a session is still usable is decided inside the statements that
+ * use it, against the database's {@code now()}, so every node agrees whatever its own clock says.
+ */
+@Repository
+class SessionRepository {
+
+    static final String INSERT = """
+            insert into sessions (user_id, refresh_token_hash, expires_at)
+            values (:userId, :tokenHash, now() + :absoluteMillis * interval '1 millisecond')
+            returning id
+            """;
+
+    /**
+     * Swaps the presented token's hash for the next one if the session is live: not revoked, not past
+     * its absolute expiry, used within the idle timeout. Concurrent rotations of the same token
+     * serialise on the row lock; PostgreSQL re-checks the losers against the committed row, whose hash
+     * no longer matches, so exactly one of them gets a row back. The role is read here too, so a role
+     * change reaches the next access token.
+     */
+    static final String ROTATE_LIVE = """
+            update sessions s
+               set refresh_token_hash = :nextHash,
+                   last_used_at = now()
+              from users u
+             where s.refresh_token_hash = :presentedHash
+               and s.revoked_at is null
+               and s.expires_at > now()
+               and s.last_used_at > now() - :idleMillis * interval '1 millisecond'
+               and u.id = s.user_id
+            returning s.id, s.user_id, u.role
+            """;
+
+    static final String REVOKE = """
+            update sessions
+               set revoked_at = now()
+             where refresh_token_hash = :tokenHash
+               and revoked_at is null
+            returning user_id
+            """;
+
+    /**
+     * Deletes a bounded batch of sessions that ended (absolute expiry) more than the grace period ago,
+     * if no other node holds the purge lock for this transaction. Idle-expired and revoked sessions go
+     * too, once their absolute expiry passes, so the table stays bounded by logins per absolute timeout.
+     */
+    static final String PURGE_ENDED_BATCH = """
+            with purge_lock as (
+                select pg_try_advisory_xact_lock(hashtext('emporium.sessions.purge')) as held
+            )
+            delete from sessions
+             where (select held from purge_lock)
+               and id = any (array(select id
+                                     from sessions
+                                    where expires_at < now() - :graceMillis * interval '1 millisecond'
+                                    limit :batch))
+            """;
+
+    private final JdbcClient jdbc;
+
+    SessionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(long userId, byte[] tokenHash, Duration absoluteTimeout) {
+        return jdbc.sql(INSERT)
+                .param("userId", userId)
+                .param("tokenHash", tokenHash)
+                .param("absoluteMillis", absoluteTimeout.toMillis())
+                .query(Long.class)
+                .single();
+    }
+
+    Optional<Rotated> rotateLive(byte[] presentedHash, byte[] nextHash, Duration idleTimeout) {
+        return jdbc.sql(ROTATE_LIVE)
+                .param("presentedHash", presentedHash)
+                .param("nextHash", nextHash)
+                .param("idleMillis", idleTimeout.toMillis())
+                .query((rs, n) -> new Rotated(rs.getLong("id"), rs.getLong("user_id"), Role.valueOf(rs.getString("role"))))
+                .optional();
+    }
+
+    /** Revokes the session if it is not already revoked; answers its user when this call revoked it. */
+    Optional<Long> revoke(byte[] tokenHash) {
+        return jdbc.sql(REVOKE).param("tokenHash", tokenHash).query(Long.class).optional();
+    }
+
+    /**
+     * Deletes up to {@code batch} sessions whose absolute expiry passed more than {@code grace} ago,
+     * unless another node is purging at this moment (the advisory lock lasts for this statement's
+     * transaction). Revoked and idle-expired sessions are removed too, once their absolute expiry
+     * has passed, so the table stays bounded by the logins of one absolute timeout. The batch is
+     * collected as an array so the delete probes the primary key instead of joining the whole table.
+     */
+    int purgeEndedBatch(Duration grace, int batch) {
+        return jdbc.sql(PURGE_ENDED_BATCH)
+                .param("graceMillis", grace.toMillis())
+                .param("batch", batch)
+                .update();
+    }
+
+    record Rotated(long sessionId, long userId, Role role) {
+    }
+}

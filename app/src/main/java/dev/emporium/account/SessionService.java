@@ -1,0 +1,84 @@
+package dev.emporium.account;
+
+import dev.emporium.account.SessionRepository.Rotated;
+import dev.emporium.account.UserRepository.Credentials;
+import dev.emporium.platform.security.TokenProperties;
+import dev.emporium.platform.web.ApiException;
+import java.util.Optional;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/**
+ * Login, refresh and logout: the life of a session.
+ *
+ * <p>A session is one row in {@code sessions}, created by a login and ended by logout (revoked),
+ * by the idle timeout ({@code emporium.security.session-idle-timeout}: no refresh for that long) or
+ * by the absolute timeout ({@code emporium.security.session-absolute-timeout}, fixed at login as
+ * {@code expires_at}). Both timeouts are judged by PostgreSQL's clock in the statement that uses the
+ * session, so every node agrees. Each refresh rotates the refresh token: the presented one stops
+ * working the moment the new one is issued, and of several concurrent refreshes with the same token
+ * exactly one wins.
+ *
+ * <p>Access tokens are not checked against the session on each request (that would cost a query per
+ * request); a revoked session's access token therefore keeps working until it expires, which is why
+ * {@code emporium.security.access-token-ttl} stays short.
+ *
+ * <p>Login answers the same 401 for an unknown email and a wrong password, and spends one bcrypt
+ * comparison either way, so neither the message nor the timing tells whether an email is registered.
+ */
+@Service
+class SessionService {
+
+    private static final String BAD_CREDENTIALS = "The email or password is incorrect";
+    private static final String DEAD_SESSION = "The refresh token is invalid, expired or revoked";
+
+    private final UserRepository users;
+    private final SessionRepository sessions;
+    private final TokenIssuer tokens;
+    private final PasswordEncoder passwords;
+    private final TokenProperties properties;
+    private final AuditLog audit;
+    /** Compared against when the email is unknown, so that path costs what a wrong password costs. */
+    private final String dummyHash;
+
+    SessionService(UserRepository users, SessionRepository sessions, TokenIssuer tokens, PasswordEncoder passwords,
+            TokenProperties properties, AuditLog audit) {
+        this.users = users;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.passwords = passwords;
+        this.properties = properties;
+        this.audit = audit;
+        this.dummyHash = passwords.encode("no user has this password; it only burns the same time");
+    }
+
+    TokenPair login(String email, String password, String remoteAddr) {
+        Optional<Credentials> found = users.findCredentials(email);
+        boolean matches = passwords.matches(password, found.map(Credentials::passwordHash).orElse(dummyHash));
+        if (found.isEmpty() || !matches) {
+            audit.record(AuditEvent.LOGIN_FAILED, found.map(Credentials::userId).orElse(null), email, remoteAddr);
+            throw ApiException.unauthorized(BAD_CREDENTIALS);
+        }
+        Credentials user = found.get();
+        String refreshToken = tokens.newRefreshToken();
+        long sessionId = sessions.insert(user.userId(), TokenIssuer.hash(refreshToken),
+                properties.sessionAbsoluteTimeout());
+        audit.record(AuditEvent.LOGIN_SUCCEEDED, user.userId(), email, remoteAddr);
+        return tokens.pair(user.userId(), user.role(), sessionId, refreshToken);
+    }
+
+    TokenPair refresh(String refreshToken, String remoteAddr) {
+        String next = tokens.newRefreshToken();
+        Rotated session = sessions
+                .rotateLive(TokenIssuer.hash(refreshToken), TokenIssuer.hash(next), properties.sessionIdleTimeout())
+                .orElseThrow(() -> ApiException.unauthorized(DEAD_SESSION));
+        audit.record(AuditEvent.TOKEN_REFRESHED, session.userId(), null, remoteAddr);
+        return tokens.pair(session.userId(), session.role(), session.sessionId(), next);
+    }
+
+    /** Idempotent: revoking an unknown or already revoked token changes nothing and records nothing. */
+    void logout(String refreshToken, String remoteAddr) {
+        sessions.revoke(TokenIssuer.hash(refreshToken))
+                .ifPresent(userId -> audit.record(AuditEvent.LOGOUT, userId, null, remoteAddr));
+    }
+}

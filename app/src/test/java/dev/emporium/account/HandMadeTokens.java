@@ -1,0 +1,51 @@
+package dev.emporium.account;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Builds JWTs byte by byte, without the application's encoder, so tests can present tokens the
+ * application would never issue: expired, tampered with, unsigned or signed with another key.
+ */
+final class HandMadeTokens {
+
+    private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+
+    private HandMadeTokens() {
+    }
+
+    static String unsigned(String headerJson, String payloadJson) {
+        return part(headerJson) + "." + part(payloadJson) + ".";
+    }
+
+    static String hs256(byte[] key, String payloadJson) {
+        String signingInput = part("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + part(payloadJson);
+        return signingInput + "." + URL.encodeToString(hmac(key, signingInput));
+    }
+
+    /** Keeps the original signature but swaps in another payload: what a forger without the key can do. */
+    static String withPayload(String token, String payloadJson) {
+        String[] parts = token.split("\\.");
+        return parts[0] + "." + part(payloadJson) + "." + parts[2];
+    }
+
+    static String payload(String token) {
+        return new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+    }
+
+    private static String part(String json) {
+        return URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] hmac(byte[] key, String input) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(input.getBytes(StandardCharsets.US_ASCII));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
