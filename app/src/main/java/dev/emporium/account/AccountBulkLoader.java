@@ -28,22 +28,10 @@ public class AccountBulkLoader {
         jdbc.sql("truncate users restart identity cascade").update();
     }
 
-    private static final String INSERT_USER = """
-            insert into users (email, password_hash, name, role)
-            values (:email, :passwordHash, :name, :role)
-            on conflict do nothing
-            """;
-
-    /** Adds one account with an already hashed password, unless the email is taken. */
-    public void insertUser(String email, String passwordHash, String name, String role) {
-        jdbc.sql(INSERT_USER).param("email", email).param("passwordHash", passwordHash).param("name", name)
-                .param("role", role).update();
-    }
-
-    /** Customers {@code customer1@domain} .. {@code customerN@domain}, all with {@code passwordHash}. */
-    public void copyCustomers(long count, String domain, String passwordHash) {
+    /** Customers {@link DemoAccounts#generatedCustomerEmail 1..count}, all with {@code passwordHash}. */
+    public void copyCustomers(long count, String passwordHash) {
         copy.copy("users", COLUMNS, count, count >= 50_000, (i, row) -> row
-                .add("customer" + (i + 1) + "@" + domain)
+                .add(DemoAccounts.generatedCustomerEmail(i + 1))
                 .add(passwordHash)
                 .add("Customer " + (i + 1))
                 .add("CUSTOMER"));

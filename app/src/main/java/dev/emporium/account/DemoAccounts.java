@@ -43,7 +43,7 @@ public class DemoAccounts {
         return accounts.hashPassword(PASSWORD);
     }
 
-    /** The email of generated customer number {@code n} (0-based), so load tests can log in as any of them. */
+    /** The email of generated customer number {@code n} (1-based), so load tests can log in as any of them. */
     public static String generatedCustomerEmail(long n) {
         return "customer" + n + "@demo.emporium.dev";
     }

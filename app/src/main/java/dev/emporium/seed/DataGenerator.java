@@ -1,12 +1,12 @@
 package dev.emporium.seed;
 
 import dev.emporium.account.AccountBulkLoader;
+import dev.emporium.account.DemoAccounts;
 import dev.emporium.catalog.CatalogBulkLoader;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
@@ -16,29 +16,26 @@ import org.springframework.stereotype.Service;
 @Service
 public class DataGenerator {
 
-    /** Every generated customer's password; documented in the README. */
-    public static final String CUSTOMER_PASSWORD = "emporium-demo";
-    public static final String CUSTOMER_DOMAIN = "demo.emporium.dev";
-    public static final String DEMO_ADMIN_EMAIL = "admin@demo.emporium.dev";
-    public static final String DEMO_ADMIN_PASSWORD = "emporium-demo-admin";
-
     private static final Logger log = LoggerFactory.getLogger(DataGenerator.class);
 
     private final CatalogBulkLoader catalog;
     private final AccountBulkLoader accounts;
-    private final PasswordEncoder passwords;
+    private final DemoAccounts demoAccounts;
 
-    DataGenerator(CatalogBulkLoader catalog, AccountBulkLoader accounts, PasswordEncoder passwords) {
+    DataGenerator(CatalogBulkLoader catalog, AccountBulkLoader accounts, DemoAccounts demoAccounts) {
         this.catalog = catalog;
         this.accounts = accounts;
-        this.passwords = passwords;
+        this.demoAccounts = demoAccounts;
     }
 
     public boolean isEmpty() {
         return catalog.isEmpty();
     }
 
-    /** Wipes catalog and accounts and loads a fresh data set of the given size, with the demo admin. */
+    /**
+     * Wipes catalog and accounts and loads a fresh data set of the given size, plus the named demo
+     * customers. No admin is generated: the only admin comes from configuration.
+     */
     public void generate(DataSetSize size, long seed) {
         long started = System.nanoTime();
         log.info("Generating data set: {} categories, {} products, {} customers (seed {})",
@@ -46,7 +43,7 @@ public class DataGenerator {
         accounts.truncate();
         generateCatalog(size, seed);
         generateCustomers(size);
-        accounts.insertUser(DEMO_ADMIN_EMAIL, passwords.encode(DEMO_ADMIN_PASSWORD), "Demo Admin", "ADMIN");
+        demoAccounts.createNamedCustomers();
         double seconds = (System.nanoTime() - started) / 1e9;
         long rows = size.categories() + size.products() + size.customers();
         log.info("Data set loaded: {} rows ({} categories, {} products, {} customers) in {} s",
@@ -63,6 +60,6 @@ public class DataGenerator {
 
     /** Adds the generated customers; their emails must not exist yet. */
     public void generateCustomers(DataSetSize size) {
-        accounts.copyCustomers(size.customers(), CUSTOMER_DOMAIN, passwords.encode(CUSTOMER_PASSWORD));
+        accounts.copyCustomers(size.customers(), demoAccounts.passwordHash());
     }
 }

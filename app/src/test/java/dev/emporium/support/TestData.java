@@ -1,5 +1,6 @@
 package dev.emporium.support;
 
+import dev.emporium.account.DemoAccounts;
 import dev.emporium.seed.DataGenerator;
 import dev.emporium.seed.DataSetSize;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,8 +25,8 @@ public final class TestData {
             return;
         }
         generator.generateCatalog(SIZE, SEED);
-        Long customers = jdbc.sql("select count(*) from users where email like :pattern")
-                .param("pattern", "%@" + DataGenerator.CUSTOMER_DOMAIN).query(Long.class).single();
+        Long customers = jdbc.sql("select count(*) from users where email = :email")
+                .param("email", DemoAccounts.generatedCustomerEmail(1)).query(Long.class).single();
         if (customers == 0) {
             generator.generateCustomers(SIZE);
         }
