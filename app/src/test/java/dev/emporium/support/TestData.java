@@ -12,7 +12,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class TestData {
 
-    public static final DataSetSize SIZE = new DataSetSize(2_000, 5_000, 250_000, 40_000);
+    /** {@code -Demporium.test.scale=1} runs the suite (and its EXPLAIN guards) on the full reference set. */
+    public static final DataSetSize SIZE = "1".equals(System.getProperty("emporium.test.scale"))
+            ? DataSetSize.forScale(1)
+            : new DataSetSize(2_000, 5_000, 250_000, 40_000);
     public static final long SEED = 42;
 
     private static boolean loaded;

@@ -2,8 +2,6 @@ package dev.emporium.platform.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,14 +18,10 @@ import org.springframework.core.env.MapPropertySource;
  * datasource at it before any bean is created, so Flyway, HikariCP and health checks see an
  * ordinary PostgreSQL.
  *
- * <p>Two modes, chosen by {@code emporium.embedded-db.mode}:
- * <ul>
- *   <li>{@code durable} (default): data lives in {@code emporium.embedded-db.dir} and survives
- *       restarts; {@code fsync}, {@code synchronous_commit} and {@code full_page_writes} are forced
- *       back on, because zonky's defaults are tuned for throwaway test databases.</li>
- *   <li>{@code ephemeral}: a fresh temporary directory with the fast, unsafe settings; used by tests.
- *       One server is shared by every application context in the JVM.</li>
- * </ul>
+ * <p>The mode ({@code emporium.embedded-db.mode}, see {@link EmbeddedPostgresLauncher}) is
+ * {@code durable} by default, with data in {@code emporium.embedded-db.dir}; tests use
+ * {@code ephemeral}. One server per mode and directory is shared by every application context in
+ * the JVM, which keeps test contexts cheap.
  */
 public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -70,38 +64,15 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
             if (running != null) {
                 return running;
             }
-            try {
-                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                        .setServerConfig("max_connections", "200")
-                        .setServerConfig("shared_buffers", "256MB")
-                        .setServerConfig("work_mem", "16MB")
-                        .setServerConfig("maintenance_work_mem", "256MB")
-                        .setServerConfig("track_io_timing", "on");
-                if (port > 0) {
-                    builder.setPort(port);
-                }
-                if ("ephemeral".equals(mode)) {
-                    builder.setCleanDataDirectory(true);
-                } else {
-                    Path dataDir = Path.of(dir).toAbsolutePath().normalize();
-                    Files.createDirectories(dataDir);
-                    builder.setDataDirectory(dataDir.toFile())
-                            .setCleanDataDirectory(false)
-                            .setServerConfig("fsync", "on")
-                            .setServerConfig("synchronous_commit", "on")
-                            .setServerConfig("full_page_writes", "on");
-                }
-                long started = System.nanoTime();
-                EmbeddedPostgres postgres = builder.start();
-                log.info("Embedded PostgreSQL (" + mode + ") started on port " + postgres.getPort() + " in "
-                        + (System.nanoTime() - started) / 1_000_000 + " ms"
-                        + ("ephemeral".equals(mode) ? "" : ", data in " + Path.of(dir).toAbsolutePath().normalize()));
-                Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> close(postgres)));
-                RUNNING.put(key, postgres);
-                return postgres;
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
-            }
+            Path dataDir = Path.of(dir).toAbsolutePath().normalize();
+            long started = System.nanoTime();
+            EmbeddedPostgres postgres = EmbeddedPostgresLauncher.start(mode, dataDir, port);
+            log.info("Embedded PostgreSQL (" + mode + ") started on port " + postgres.getPort() + " in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms"
+                    + (EmbeddedPostgresLauncher.DURABLE.equals(mode) ? ", data in " + dataDir : ""));
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> close(postgres)));
+            RUNNING.put(key, postgres);
+            return postgres;
         }
     }
 
