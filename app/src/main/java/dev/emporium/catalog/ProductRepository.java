@@ -59,7 +59,7 @@ class ProductRepository {
     /** One page plus one extra row, which tells whether another page follows. */
     List<Product> findPage(ProductFilter filter) {
         ProductQuery query = ProductQuery.page(filter);
-        return jdbc.sql(query.sql()).params(query.params()).query(Product.class).list();
+        return jdbc.sql(query.sql()).params(query.params()).query(ProductRowMapper.INSTANCE).list();
     }
 
     /** Exact count up to {@link ProductQuery#EXACT_COUNT_CAP}, more than that means "large". */
@@ -77,11 +77,11 @@ class ProductRepository {
     }
 
     Optional<Product> findActive(long id) {
-        return jdbc.sql(FIND_ACTIVE_BY_ID).param("id", id).query(Product.class).optional();
+        return jdbc.sql(FIND_ACTIVE_BY_ID).param("id", id).query(ProductRowMapper.INSTANCE).optional();
     }
 
     Optional<Product> find(long id) {
-        return jdbc.sql(FIND_BY_ID).param("id", id).query(Product.class).optional();
+        return jdbc.sql(FIND_BY_ID).param("id", id).query(ProductRowMapper.INSTANCE).optional();
     }
 
     Optional<Long> categoryOf(long id) {
