@@ -29,16 +29,16 @@ create table products (
     updated_at   timestamptz not null default now()
 );
 
--- unfiltered lists, one per sort
-create index products_popularity_idx      on products (popularity desc, id) where active;
-create index products_price_idx           on products (price, id)           where active;
-create index products_newest_idx          on products (id desc)             where active;
--- category (with descendants: category_id = any(...)), per sort
-create index products_category_popularity_idx on products (category_id, popularity desc, id) where active;
-create index products_category_price_idx      on products (category_id, price, id)            where active;
-create index products_category_newest_idx     on products (category_id, id desc)              where active;
--- brand, per sort
-create index products_brand_popularity_idx on products (brand, popularity desc, id) where active;
-create index products_brand_price_idx      on products (brand, price, id)            where active;
--- foreign key lookups that are not list shapes (category deletes, admin views of inactive rows)
-create index products_category_idx on products (category_id);
+-- Every list ordering is (sort key, id) read forwards or backwards, so one ascending index per
+-- sort key serves both directions and the keyset predicate is a row comparison: (key, id) < (:k, :id).
+-- unfiltered lists ("newest" = id desc, served by the primary key)
+create index products_popularity_idx on products (popularity, id) where active;
+create index products_price_idx      on products (price, id)      where active;
+-- one category or a subtree (category_id = any(:ids)), per sort
+create index products_category_popularity_idx on products (category_id, popularity, id) where active;
+create index products_category_price_idx      on products (category_id, price, id)      where active;
+create index products_category_newest_idx     on products (category_id, id)             where active;
+-- one brand, per sort
+create index products_brand_popularity_idx on products (brand, popularity, id) where active;
+create index products_brand_price_idx      on products (brand, price, id)      where active;
+create index products_brand_newest_idx     on products (brand, id)             where active;

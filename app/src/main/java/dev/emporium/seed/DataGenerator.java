@@ -1,0 +1,68 @@
+package dev.emporium.seed;
+
+import dev.emporium.account.AccountBulkLoader;
+import dev.emporium.catalog.CatalogBulkLoader;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/**
+ * Generates a whole data set and loads it feature by feature. Deterministic: the same size and seed
+ * give the same rows (timestamps are anchored to the start of the current day).
+ */
+@Service
+public class DataGenerator {
+
+    /** Every generated customer's password; documented in the README. */
+    public static final String CUSTOMER_PASSWORD = "emporium-demo";
+    public static final String CUSTOMER_DOMAIN = "demo.emporium.dev";
+    public static final String DEMO_ADMIN_EMAIL = "admin@demo.emporium.dev";
+    public static final String DEMO_ADMIN_PASSWORD = "emporium-demo-admin";
+
+    private static final Logger log = LoggerFactory.getLogger(DataGenerator.class);
+
+    private final CatalogBulkLoader catalog;
+    private final AccountBulkLoader accounts;
+    private final PasswordEncoder passwords;
+
+    DataGenerator(CatalogBulkLoader catalog, AccountBulkLoader accounts, PasswordEncoder passwords) {
+        this.catalog = catalog;
+        this.accounts = accounts;
+        this.passwords = passwords;
+    }
+
+    public boolean isEmpty() {
+        return catalog.isEmpty();
+    }
+
+    /** Wipes catalog and accounts and loads a fresh data set of the given size, with the demo admin. */
+    public void generate(DataSetSize size, long seed) {
+        long started = System.nanoTime();
+        log.info("Generating data set: {} categories, {} products, {} customers (seed {})",
+                size.categories(), size.products(), size.customers(), seed);
+        accounts.truncate();
+        generateCatalog(size, seed);
+        generateCustomers(size);
+        accounts.insertUser(DEMO_ADMIN_EMAIL, passwords.encode(DEMO_ADMIN_PASSWORD), "Demo Admin", "ADMIN");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long rows = size.categories() + size.products() + size.customers();
+        log.info("Data set loaded: {} rows ({} categories, {} products, {} customers) in {} s",
+                rows, size.categories(), size.products(), size.customers(), String.format("%.1f", seconds));
+    }
+
+    /** Replaces the catalog (categories and products) with a generated one. */
+    public void generateCatalog(DataSetSize size, long seed) {
+        catalog.truncate();
+        CatalogGenerator generator = new CatalogGenerator(size, seed, Instant.now().truncatedTo(ChronoUnit.DAYS));
+        catalog.copyCategories(generator.categories());
+        catalog.copyProducts(size.products(), generator::writeProduct);
+    }
+
+    /** Adds the generated customers; their emails must not exist yet. */
+    public void generateCustomers(DataSetSize size) {
+        accounts.copyCustomers(size.customers(), CUSTOMER_DOMAIN, passwords.encode(CUSTOMER_PASSWORD));
+    }
+}
