@@ -105,7 +105,7 @@ public final class Journeys {
                                 jsonPath("$.items[*].id").ofInt().findRandom().optional().saveAs("pickedId")))
                 .exec(think())
                 .doIf("#{pickedId.exists()}")
-                .then(exec(productDetail("#{pickedId}")));
+                .then(exec(productDetail("#{pickedId}", false)));
     }
 
     private ChainBuilder filter() {
@@ -127,11 +127,11 @@ public final class Journeys {
     }
 
     private ChainBuilder details() {
-        return exec(productDetail("#{productId}"))
+        return exec(productDetail("#{productId}", true))
                 .exec(think())
-                .exec(productDetail("#{productId2}"))
+                .exec(productDetail("#{productId2}", true))
                 .exec(think())
-                .exec(productDetail("#{productId3}"));
+                .exec(productDetail("#{productId3}", true));
     }
 
     private ChainBuilder deepPages() {
@@ -167,9 +167,21 @@ public final class Journeys {
                         .check(status().is(200), jsonPath("$.email").is(session -> session.getString("email"))));
     }
 
-    private static ChainBuilder productDetail(String id) {
+    /**
+     * A product page. Ids drawn at random may name a deactivated product, which correctly answers 404
+     * problem+json; a product picked from a list is active and must answer 200.
+     */
+    private static ChainBuilder productDetail(String id, boolean mayBeInactive) {
+        if (!mayBeInactive) {
+            return exec(http(PRODUCT).get("/api/v1/products/" + id)
+                    .check(status().is(200), jsonPath("$.id").ofString().isEL(id), jsonPath("$.price").exists()));
+        }
         return exec(http(PRODUCT).get("/api/v1/products/" + id)
-                .check(status().is(200), jsonPath("$.id").ofString().isEL(id), jsonPath("$.price").exists()));
+                .check(status().in(200, 404))
+                .checkIf((response, session) -> response.status().code() == 200)
+                .then(jsonPath("$.id").ofString().isEL(id), jsonPath("$.price").exists())
+                .checkIf((response, session) -> response.status().code() == 404)
+                .then(jsonPath("$.status").ofInt().is(404)));
     }
 
     private static io.gatling.javaapi.core.CheckBuilder listShape() {

@@ -52,7 +52,7 @@ public record LoadParameters(
                 Double.parseDouble(System.getProperty("rate", "20")),
                 scale,
                 Integer.getInteger("maxProductId", scale >= 1 ? 1_000_000 : 10_000),
-                Integer.getInteger("customers", scale >= 1 ? 200_000 : 100),
+                Integer.getInteger("customers", scale >= 1 ? 200_000 : 1_000),
                 System.getProperty("customerEmail", "customer%d@demo.emporium.dev"),
                 System.getProperty("password", "emporium-demo"),
                 Double.parseDouble(System.getProperty("zipfExponent", "1.0")));
