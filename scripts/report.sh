@@ -151,6 +151,7 @@ gatling() {  # simulation-class target-dir extra -D args...
 }
 
 echo "== workload: $RATE journeys/s for ${DURATION}s after a ${RAMP}s ramp (scale $SCALE, $products products)"
+sleep 2   # let the counting queries above reach pg_stat_* before the baseline is taken
 snapshot before
 sample_process
 sampler & SAMPLER_PID=$!
