@@ -1,0 +1,198 @@
+package dev.emporium.load.simulation;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gatling.javaapi.http.HttpDsl.*;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * The standard mixed workload: user journeys weighted like shop traffic, shared by every simulation so
+ * that open-model, closed-model and capacity runs measure the same thing.
+ *
+ * <pre>
+ *   40%  browse    categories -> a category's first page -> one product from it
+ *   20%  filter    price band sorted by price -> same band narrowed to a brand from that page
+ *   20%  detail    three product pages, Zipf-skewed ids
+ *   10%  deep      newest products, following nextCursor five pages deep (keyset pagination)
+ *    5%  popular   the popular list
+ *    5%  account   login as a generated customer -> GET /me
+ * </pre>
+ *
+ * Request names are endpoint templates ({@code GET /products/{id}}), which is what the report groups by.
+ * Every request checks its status and the shape of its body; a wrong shape counts as an error.
+ */
+public final class Journeys {
+
+    static final String CATEGORIES = "GET /categories";
+    static final String PRODUCTS_BY_CATEGORY = "GET /products?category";
+    static final String PRODUCTS_BY_PRICE = "GET /products?minPrice&maxPrice&sort=price_asc";
+    static final String PRODUCTS_BY_BRAND = "GET /products?brand&minPrice&maxPrice";
+    static final String PRODUCTS_CURSOR = "GET /products?sort=newest&cursor";
+    static final String PRODUCT = "GET /products/{id}";
+    static final String POPULAR = "GET /products/popular";
+    static final String LOGIN = "POST /auth/login";
+    static final String ME = "GET /me";
+
+    private static final long[][] PRICE_BANDS = {{0, 2_000}, {2_000, 5_000}, {5_000, 20_000}, {20_000, 100_000}};
+
+    private final LoadParameters parameters;
+    private final ZipfIds productIds;
+    private final ZipfIds customerNumbers;
+
+    public Journeys(LoadParameters parameters) {
+        this.parameters = parameters;
+        this.productIds = new ZipfIds(parameters.maxProductId(), parameters.zipfExponent());
+        this.customerNumbers = new ZipfIds(parameters.customers(), 0.5);
+    }
+
+    public HttpProtocolBuilder protocol() {
+        return http.baseUrl(parameters.baseUrl())
+                .acceptHeader("application/json")
+                .acceptEncodingHeader("gzip")
+                .userAgentHeader("emporium-load-tests")
+                .disableCaching();
+    }
+
+    public ScenarioBuilder mixed(String name) {
+        return scenario(name)
+                .feed(randomValues())
+                .randomSwitch()
+                .on(
+                        percent(40.0).then(browse()),
+                        percent(20.0).then(filter()),
+                        percent(20.0).then(details()),
+                        percent(10.0).then(deepPages()),
+                        percent(5.0).then(popular()),
+                        percent(5.0).then(account()));
+    }
+
+    private Iterator<Map<String, Object>> randomValues() {
+        return Stream.generate(() -> {
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    long[] band = PRICE_BANDS[random.nextInt(PRICE_BANDS.length)];
+                    return Map.<String, Object>of(
+                            "productId", productIds.nextId(),
+                            "productId2", productIds.nextId(),
+                            "productId3", productIds.nextId(),
+                            "minPrice", band[0],
+                            "maxPrice", band[1],
+                            "email", parameters.customerEmail().formatted(customerNumbers.nextRank()));
+                })
+                .iterator();
+    }
+
+    private static ChainBuilder think() {
+        return pause(Duration.ofMillis(200), Duration.ofMillis(800));
+    }
+
+    private ChainBuilder browse() {
+        return exec(http(CATEGORIES).get("/api/v1/categories")
+                        .check(status().is(200), jsonPath("$..id").ofInt().findRandom().saveAs("categoryId")))
+                .exitHereIfFailed()
+                .exec(think())
+                .exec(http(PRODUCTS_BY_CATEGORY).get("/api/v1/products")
+                        .queryParam("category", "#{categoryId}")
+                        .queryParam("sort", "popularity")
+                        .queryParam("limit", 24)
+                        .check(status().is(200), listShape(),
+                                jsonPath("$.items[*].id").ofInt().findRandom().optional().saveAs("pickedId")))
+                .exec(think())
+                .doIf("#{pickedId.exists()}")
+                .then(exec(productDetail("#{pickedId}", false)));
+    }
+
+    private ChainBuilder filter() {
+        return exec(http(PRODUCTS_BY_PRICE).get("/api/v1/products")
+                        .queryParam("minPrice", "#{minPrice}")
+                        .queryParam("maxPrice", "#{maxPrice}")
+                        .queryParam("sort", "price_asc")
+                        .queryParam("limit", 24)
+                        .check(status().is(200), listShape(),
+                                jsonPath("$.items[*].brand").findRandom().optional().saveAs("brand")))
+                .exec(think())
+                .doIf("#{brand.exists()}")
+                .then(exec(http(PRODUCTS_BY_BRAND).get("/api/v1/products")
+                        .queryParam("brand", "#{brand}")
+                        .queryParam("minPrice", "#{minPrice}")
+                        .queryParam("maxPrice", "#{maxPrice}")
+                        .queryParam("limit", 24)
+                        .check(status().is(200), listShape())));
+    }
+
+    private ChainBuilder details() {
+        return exec(productDetail("#{productId}", true))
+                .exec(think())
+                .exec(productDetail("#{productId2}", true))
+                .exec(think())
+                .exec(productDetail("#{productId3}", true));
+    }
+
+    private ChainBuilder deepPages() {
+        return exec(http(PRODUCTS_CURSOR).get("/api/v1/products")
+                        .queryParam("sort", "newest")
+                        .queryParam("limit", 50)
+                        .check(status().is(200), listShape(), cursor()))
+                .repeat(5)
+                .on(doIf(Journeys::hasCursor)
+                        .then(exec(think())
+                                .exec(session -> session.set("page", session.getString("cursor")).remove("cursor"))
+                                .exec(http(PRODUCTS_CURSOR).get("/api/v1/products")
+                                        .queryParam("sort", "newest")
+                                        .queryParam("limit", 50)
+                                        .queryParam("cursor", "#{page}")
+                                        .check(status().is(200), listShape(), cursor()))));
+    }
+
+    private ChainBuilder popular() {
+        return exec(http(POPULAR).get("/api/v1/products/popular")
+                .check(status().is(200), jsonPath("$..id").exists()));
+    }
+
+    private ChainBuilder account() {
+        return exec(http(LOGIN).post("/api/v1/auth/login")
+                        .body(StringBody("{\"email\":\"#{email}\",\"password\":\"" + parameters.password() + "\"}"))
+                        .asJson()
+                        .check(status().is(200), jsonPath("$.accessToken").saveAs("token")))
+                .exitHereIfFailed()
+                .exec(think())
+                .exec(http(ME).get("/api/v1/me")
+                        .header("Authorization", "Bearer #{token}")
+                        .check(status().is(200), jsonPath("$.email").is(session -> session.getString("email"))));
+    }
+
+    /**
+     * A product page. Ids drawn at random may name a deactivated product, which correctly answers 404
+     * problem+json; a product picked from a list is active and must answer 200.
+     */
+    private static ChainBuilder productDetail(String id, boolean mayBeInactive) {
+        if (!mayBeInactive) {
+            return exec(http(PRODUCT).get("/api/v1/products/" + id)
+                    .check(status().is(200), jsonPath("$.id").ofString().isEL(id), jsonPath("$.price").exists()));
+        }
+        return exec(http(PRODUCT).get("/api/v1/products/" + id)
+                .check(status().in(200, 404))
+                .checkIf((response, session) -> response.status().code() == 200)
+                .then(jsonPath("$.id").ofString().isEL(id), jsonPath("$.price").exists())
+                .checkIf((response, session) -> response.status().code() == 404)
+                .then(jsonPath("$.status").ofInt().is(404)));
+    }
+
+    private static io.gatling.javaapi.core.CheckBuilder listShape() {
+        return jsonPath("$.items").exists();
+    }
+
+    private static io.gatling.javaapi.core.CheckBuilder cursor() {
+        return jsonPath("$.nextCursor").ofString().optional().saveAs("cursor");
+    }
+
+    private static boolean hasCursor(io.gatling.javaapi.core.Session session) {
+        return session.get("cursor") instanceof String value && !value.isBlank() && !"null".equals(value);
+    }
+}

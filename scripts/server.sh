@@ -1,0 +1,102 @@
+# Sourced by report.sh and the bench-*.sh scripts: start one Emporium server for a measurement and
+# stop it afterwards. Needs JAVA_HOME (source scripts/java-home.sh first) and a built app/target/emporium.jar.
+#
+#   server_start PORT DATA_DIR LOG [extra app args...]   embedded PostgreSQL in DATA_DIR on a free port,
+#                                                        or SPRING_DATASOURCE_URL when it is set
+#   server_wait_ready PORT SECONDS                       until /actuator/health/readiness says UP
+#   server_stop                                          SIGTERM, then SIGKILL after 30 s
+#   free_port                                            a TCP port nobody listens on
+#   psql_url                                             a psql connection URL for the server's database
+
+free_port() {
+  local port
+  for _ in $(seq 50); do
+    port=$(( (RANDOM % 20000) + 20000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  echo "no free port found" >&2
+  return 1
+}
+
+server_start() {
+  local port=$1 data_dir=$2 log=$3
+  shift 3
+  local args=(--server.port="$port")
+  if [ -z "${SPRING_DATASOURCE_URL:-}" ]; then
+    EMPORIUM_PG_PORT=$(free_port)
+    mkdir -p "$data_dir"
+    args+=(--emporium.embedded-db.dir="$data_dir" --emporium.embedded-db.port="$EMPORIUM_PG_PORT")
+  fi
+  "$JAVA_HOME/bin/java" ${EMPORIUM_JAVA_OPTS:-} -jar app/target/emporium.jar "${args[@]}" "$@" >"$log" 2>&1 &
+  EMPORIUM_PID=$!
+  export EMPORIUM_PID EMPORIUM_PG_PORT
+}
+
+server_wait_ready() {
+  local port=$1 timeout=$2
+  for _ in $(seq "$timeout"); do
+    if curl -sf "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1; then
+      return 0
+    fi
+    if ! kill -0 "$EMPORIUM_PID" 2>/dev/null; then
+      echo "the server exited during start-up" >&2
+      return 1
+    fi
+    sleep 1
+  done
+  echo "the server was not ready after $timeout s" >&2
+  return 1
+}
+
+server_stop() {
+  [ -n "${EMPORIUM_PID:-}" ] || return 0
+  if kill -0 "$EMPORIUM_PID" 2>/dev/null; then
+    kill "$EMPORIUM_PID" 2>/dev/null || true
+    for _ in $(seq 30); do
+      kill -0 "$EMPORIUM_PID" 2>/dev/null || break
+      sleep 1
+    done
+    kill -9 "$EMPORIUM_PID" 2>/dev/null || true
+  fi
+  wait "$EMPORIUM_PID" 2>/dev/null || true
+  EMPORIUM_PID=
+}
+
+# postgresql://user:password@host:port/db from SPRING_DATASOURCE_URL (+ _USERNAME/_PASSWORD), or the embedded server.
+psql_url() {
+  if [ -n "${SPRING_DATASOURCE_URL:-}" ]; then
+    local rest=${SPRING_DATASOURCE_URL#jdbc:postgresql://}
+    rest=${rest%%\?*}
+    local user=${SPRING_DATASOURCE_USERNAME:-postgres}
+    local auth=$user
+    [ -n "${SPRING_DATASOURCE_PASSWORD:-}" ] && auth="$user:$SPRING_DATASOURCE_PASSWORD"
+    echo "postgresql://$auth@$rest"
+  else
+    echo "postgresql://postgres@127.0.0.1:$EMPORIUM_PG_PORT/postgres"
+  fi
+}
+
+# Installs Debian packages that a benchmark needs when their command is missing (non-interactive, as root).
+ensure_packages() {
+  local missing=()
+  while [ $# -gt 0 ]; do
+    command -v "$1" >/dev/null 2>&1 || missing+=("$2")
+    shift 2
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "installing ${missing[*]} (apt-get)" >&2
+  local sudo=
+  [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# One line describing the machine and the code, printed with every figure.
+conditions_line() {
+  local commit
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  git diff --quiet 2>/dev/null || commit="$commit-dirty"
+  echo "$(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/{print $2}') GiB RAM, commit $commit, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+}
