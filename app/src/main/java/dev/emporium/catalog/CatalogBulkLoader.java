@@ -21,11 +21,13 @@ public class CatalogBulkLoader {
     private final BulkCopy copy;
     private final JdbcClient jdbc;
     private final CategoryService categories;
+    private final CatalogCaches caches;
 
-    CatalogBulkLoader(BulkCopy copy, JdbcClient jdbc, CategoryService categories) {
+    CatalogBulkLoader(BulkCopy copy, JdbcClient jdbc, CategoryService categories, CatalogCaches caches) {
         this.copy = copy;
         this.jdbc = jdbc;
         this.categories = categories;
+        this.caches = caches;
     }
 
     public boolean isEmpty() {
@@ -35,6 +37,7 @@ public class CatalogBulkLoader {
     public void truncate() {
         jdbc.sql("truncate products, categories restart identity cascade").update();
         categories.invalidate();
+        caches.catalogReplaced();
     }
 
     /** Categories must come parents first. */
@@ -45,12 +48,14 @@ public class CatalogBulkLoader {
         });
         moveIdentityPastMax("categories");
         categories.invalidate();
+        caches.catalogReplaced();
     }
 
     /** Copies {@code count} products; {@code source} fills row {@code i} in {@link #PRODUCT_COLUMNS} order. */
     public void copyProducts(long count, BulkCopy.RowWriter source) {
         copy.copy("products", PRODUCT_COLUMNS, count, count >= 50_000, source);
         moveIdentityPastMax("products");
+        caches.catalogReplaced();
     }
 
     private void moveIdentityPastMax(String table) {

@@ -59,6 +59,20 @@ final class CategoryTree {
         return subtreeIds.getOrDefault(id, new long[0]);
     }
 
+    /** The category and every ancestor up to its root: the lists a product in it appears in. */
+    List<Long> selfAndAncestors(long id) {
+        List<Long> chain = new ArrayList<>();
+        Category c = byId.get(id);
+        while (c != null && chain.size() <= byId.size()) {
+            chain.add(c.id());
+            c = c.parentId() == null ? null : byId.get(c.parentId());
+        }
+        if (chain.isEmpty()) {
+            chain.add(id);
+        }
+        return chain;
+    }
+
     List<CategoryNode> roots() {
         return roots;
     }

@@ -1,0 +1,69 @@
+package dev.emporium.platform.cache;
+
+/**
+ * Every cache key, tag, Redis key and channel name is spelled here and nowhere else, so a tenant or
+ * format-version prefix is a change to this class alone.
+ *
+ * <p>Redis layout ({@code N} = namespace, {@code C} = cache name, {@code T} = tag):
+ * <pre>
+ *   N:v1:gen:C            cache-wide generation (bumped by invalidateAll)
+ *   N:v1:gen:C:T          tag generation (bumped by invalidate(tag))
+ *   N:v1:e:C:T:{cg}:{tg}:K  an entry, readable only while both generations are current
+ *   N:v1:invalidations    pub/sub channel telling other nodes to drop L1 entries
+ * </pre>
+ */
+public final class CacheKeys {
+
+    /** Tag of list entries that no narrower tag describes; every product change invalidates it. */
+    public static final String ALL = "all";
+
+    private final String prefix;
+
+    CacheKeys(String namespace) {
+        this.prefix = namespace + ":v1:";
+    }
+
+    /** A product's own tag (its detail entry). */
+    public static String product(long id) {
+        return "product:" + id;
+    }
+
+    /** The tag of lists filtered by a category (which include its descendants). */
+    public static String category(long id) {
+        return "category:" + id;
+    }
+
+    /** The entry key of an HTTP GET: path and raw query. */
+    static String http(String path, String query) {
+        return query == null ? path : path + '?' + query;
+    }
+
+    L1Key l1(String tag, long generation, String key) {
+        return new L1Key(tag, generation, key);
+    }
+
+    String cacheGeneration(String cache) {
+        return prefix + "gen:" + cache;
+    }
+
+    String tagGeneration(String cache, String tag) {
+        return prefix + "gen:" + cache + ':' + tag;
+    }
+
+    /** The entry key without its generations; the Lua script appends {@code cg:tg:key}. */
+    String entryStem(String cache, String tag) {
+        return prefix + "e:" + cache + ':' + tag + ':';
+    }
+
+    String entry(String cache, String tag, String cacheGen, String tagGen, String key) {
+        return entryStem(cache, tag) + cacheGen + ':' + tagGen + ':' + key;
+    }
+
+    String channel() {
+        return prefix + "invalidations";
+    }
+
+    /** An L1 key; {@code generation} is the node-local generation of the tag when the entry was looked up. */
+    record L1Key(String tag, long generation, String key) {
+    }
+}
