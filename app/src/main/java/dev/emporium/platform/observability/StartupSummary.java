@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import dev.emporium.platform.cache.CacheMode;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +25,12 @@ class StartupSummary {
 
     private final DataSource dataSource;
     private final Environment environment;
+    private final CacheMode cacheMode;
 
-    StartupSummary(DataSource dataSource, Environment environment) {
+    StartupSummary(DataSource dataSource, Environment environment, CacheMode cacheMode) {
         this.dataSource = dataSource;
         this.environment = environment;
+        this.cacheMode = cacheMode;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -55,7 +58,8 @@ class StartupSummary {
     }
 
     private String cache() {
-        String redis = environment.getProperty("REDIS_URL", environment.getProperty("emporium.cache.redis-url", ""));
-        return redis.isBlank() ? "L1 (Caffeine, in process) only: REDIS_URL not set" : "L1 Caffeine + L2 Redis at " + redis;
+        return cacheMode.l2Configured()
+                ? cacheMode.describe() + ": Caffeine in process, Redis shared"
+                : cacheMode.describe() + ": Caffeine in process; REDIS_URL not set, so nothing is shared between nodes";
     }
 }
