@@ -4,8 +4,8 @@
 #   standard mixed workload (Gatling, open model) and a capacity search, stops the server, and writes
 #   report/index.html and report/REPORT.md.
 #
-#   scripts/report.sh [--scale 0|1] [--duration 60] [--rate 20] [--ramp 10]
-#                     [--capacity-steps 8] [--capacity-start 20] [--capacity-step 20] [--capacity-step-duration 10]
+#   scripts/report.sh [--scale 0|1] [--duration 60] [--rate 20] [--ramp 10] [--warmup 20]
+#                     [--capacity-steps 12] [--capacity-start 25] [--capacity-step 25] [--capacity-step-duration 10]
 #                     [--p95 250] [--p99 500] [--out report] [--data-dir data/report-scaleN]
 #
 # Environment: SPRING_DATASOURCE_URL (+ _USERNAME, _PASSWORD) to use that PostgreSQL instead of an embedded one;
@@ -15,14 +15,15 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 COMMAND="scripts/report.sh $*"
 
-SCALE=0 DURATION=60 RATE=20 RAMP=10 OUT=report DATA_DIR=
-CAP_STEPS=8 CAP_START=20 CAP_STEP=20 CAP_STEP_SECONDS=10 P95=250 P99=500
+SCALE=0 DURATION=60 RATE=20 RAMP=10 WARMUP=20 OUT=report DATA_DIR=
+CAP_STEPS=12 CAP_START=25 CAP_STEP=25 CAP_STEP_SECONDS=10 P95=250 P99=500
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE=$2 ;;
     --duration) DURATION=${2%s} ;;
     --rate) RATE=$2 ;;
     --ramp) RAMP=${2%s} ;;
+    --warmup) WARMUP=${2%s} ;;
     --capacity-steps) CAP_STEPS=$2 ;;
     --capacity-start) CAP_START=$2 ;;
     --capacity-step) CAP_STEP=$2 ;;
@@ -94,6 +95,7 @@ git diff --quiet HEAD 2>/dev/null || commit="$commit (uncommitted changes)"
   echo "workload.rate=$RATE"
   echo "workload.duration=$DURATION"
   echo "workload.rampUp=$RAMP"
+  echo "workload.warmup=${WARMUP}s at the workload rate before the baseline, not measured (JIT, caches, pool)"
   echo "capacity.startRate=$CAP_START"
   echo "capacity.stepRate=$CAP_STEP"
   echo "capacity.steps=$CAP_STEPS"
@@ -149,6 +151,13 @@ gatling() {  # simulation-class target-dir extra -D args...
   rm -rf "$OUT/gatling-$(basename "$target")"
   cp -r "$run" "$OUT/gatling-$(basename "$target")"
 }
+
+if [ "$WARMUP" -gt 0 ]; then
+  echo "== warm-up: $RATE journeys/s for ${WARMUP}s (not measured)"
+  mkdir -p "$RAW/warmup"
+  gatling MixedWorkloadSimulation "$RAW/warmup" -Drate="$RATE" -Dduration="${WARMUP}s" -DrampUp=1s
+  rm -rf "$OUT/gatling-warmup"
+fi
 
 echo "== workload: $RATE journeys/s for ${DURATION}s after a ${RAMP}s ramp (scale $SCALE, $products products)"
 sleep 2   # let the counting queries above reach pg_stat_* before the baseline is taken

@@ -94,10 +94,14 @@ public final class ReportSections {
                 .map(level -> List.of(one(level.rate()), one(level.summary().throughput()), String.valueOf(level.summary().p99()),
                         Readiness.percent(level.summary().errorRate()), level.held() ? "held" : "did not hold"))
                 .toList();
+        boolean everyLevelHeld = result.levels().stream().allMatch(CapacitySearch.Level::held);
+        String reach = everyLevelHeld
+                ? "every level held, so this is a lower bound: the capacity is at least this; raise --capacity-steps or --capacity-step to find the limit."
+                : "the last level that held before the first that did not.";
         String verdict = result.capacity()
-                .map(level -> "Capacity: %s journeys/s (%s req/s) with p99 %d ms ≤ %d ms and errors ≤ %s — the last level that held before the first that did not."
-                        .formatted(one(level.rate()), one(level.summary().throughput()), level.summary().p99(),
-                                search.p99BoundMillis(), Readiness.percent(search.maxErrorRate())))
+                .map(level -> "Capacity: %s%s journeys/s (%s req/s) with p99 %d ms ≤ %d ms and errors ≤ %s — %s"
+                        .formatted(everyLevelHeld ? "≥ " : "", one(level.rate()), one(level.summary().throughput()),
+                                level.summary().p99(), search.p99BoundMillis(), Readiness.percent(search.maxErrorRate()), reach))
                 .orElse("Capacity: below %s journeys/s — the first level already missed p99 ≤ %d ms or the error bound."
                         .formatted(one(search.startRate()), search.p99BoundMillis()));
         String method = "Arrival rate stepped from %s by %s journeys/s every %d s, %d levels (CapacitySearchSimulation)."
