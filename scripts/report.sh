@@ -5,7 +5,7 @@
 #   report/index.html and report/REPORT.md.
 #
 #   scripts/report.sh [--scale 0|1] [--duration 60] [--rate 20] [--ramp 10] [--warmup 20]
-#                     [--capacity-steps 12] [--capacity-start 25] [--capacity-step 25] [--capacity-step-duration 10]
+#                     [--capacity-steps 14] [--capacity-start 25] [--capacity-step 25] [--capacity-step-duration 10]
 #                     [--p95 250] [--p99 500] [--out report] [--data-dir data/report-scaleN]
 #
 # Environment: SPRING_DATASOURCE_URL (+ _USERNAME, _PASSWORD) to use that PostgreSQL instead of an embedded one;
@@ -16,7 +16,7 @@ ROOT=$(pwd)
 COMMAND="scripts/report.sh $*"
 
 SCALE=0 DURATION=60 RATE=20 RAMP=10 WARMUP=20 OUT=report DATA_DIR=
-CAP_STEPS=12 CAP_START=25 CAP_STEP=25 CAP_STEP_SECONDS=10 P95=250 P99=500
+CAP_STEPS=14 CAP_START=25 CAP_STEP=25 CAP_STEP_SECONDS=10 P95=250 P99=500
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) SCALE=$2 ;;
