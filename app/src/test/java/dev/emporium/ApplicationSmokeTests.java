@@ -23,6 +23,16 @@ class ApplicationSmokeTests {
     }
 
     @Test
+    void healthShowsComponentStatusesButNoDetailsToAnonymousCallers() throws Exception {
+        mvc.perform(get("/actuator/health"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.components.db.status").value("UP"))
+                .andExpect(jsonPath("$.components.cache.status").exists())
+                .andExpect(jsonPath("$.components.db.details").doesNotExist())
+                .andExpect(jsonPath("$.components.diskSpace.details").doesNotExist());
+    }
+
+    @Test
     void prometheusExposesHikariPoolMetrics() throws Exception {
         mvc.perform(get("/actuator/prometheus"))
                 .andExpect(status().isOk())

@@ -59,7 +59,8 @@ class CatalogCacheClusterTests {
     private static ConfigurableApplicationContext start(String namespace) {
         return new SpringApplicationBuilder(EmporiumApplication.class).run("--server.port=0",
                 "--emporium.cache.redis-url=" + RedisTestSupport.url(), "--emporium.cache.namespace=" + namespace,
-                "--emporium.cache.warm.enabled=false", "--spring.jmx.enabled=false");
+                "--emporium.cache.warm.enabled=false", "--spring.jmx.enabled=false",
+                "--management.endpoint.health.show-details=always");
     }
 
     @Test
