@@ -66,7 +66,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
             }
             Path dataDir = Path.of(dir).toAbsolutePath().normalize();
             long started = System.nanoTime();
-            EmbeddedPostgres postgres = EmbeddedPostgresLauncher.start(mode, dataDir, port);
+            EmbeddedPostgres postgres = EmbeddedPostgresLauncher.start(mode, dataDir, port, log::warn);
             log.info("Embedded PostgreSQL (" + mode + ") started on port " + postgres.getPort() + " in "
                     + (System.nanoTime() - started) / 1_000_000 + " ms"
                     + (EmbeddedPostgresLauncher.DURABLE.equals(mode) ? ", data in " + dataDir : ""));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Starts zonky's embedded PostgreSQL in one of two modes.
@@ -12,7 +13,8 @@ import java.nio.file.Path;
  * <p>{@code durable}: data in a directory that survives restarts. Zonky starts PostgreSQL with
  * test-friendly settings ({@code -F}: fsync off, {@code synchronous_commit=off}); here they are forced
  * back on, together with {@code full_page_writes}, because this database holds users' data. After an
- * unclean stop (SIGKILL of the JVM) the next start takes the directory over and recovers from WAL.
+ * unclean stop (SIGKILL of the JVM) the PostgreSQL server it started keeps running without an owner;
+ * the next start stops that orphan ({@link OrphanedPostgres}) and takes the directory over.
  *
  * <p>{@code ephemeral}: a fresh temporary directory with the fast settings, for tests only.
  */
@@ -24,7 +26,8 @@ public final class EmbeddedPostgresLauncher {
     private EmbeddedPostgresLauncher() {
     }
 
-    public static EmbeddedPostgres start(String mode, Path dataDir, int port) {
+    /** Starts the server; {@code notices} hears about anything unusual found on the way (an orphaned server). */
+    public static EmbeddedPostgres start(String mode, Path dataDir, int port, Consumer<String> notices) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setServerConfig("max_connections", "200")
@@ -39,6 +42,7 @@ public final class EmbeddedPostgresLauncher {
                 builder.setCleanDataDirectory(true);
             } else if (DURABLE.equals(mode)) {
                 Files.createDirectories(dataDir);
+                OrphanedPostgres.stopIfLeftBehind(dataDir, notices);
                 builder.setDataDirectory(dataDir.toFile())
                         .setCleanDataDirectory(false)
                         .setServerConfig("fsync", "on")

@@ -19,7 +19,7 @@ class EmbeddedPostgresLauncherTests {
 
     @Test
     void durableModeKeepsCommittedRowsAcrossRestartsWithFsyncOn() throws Exception {
-        try (EmbeddedPostgres first = EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, dataDir, 0);
+        try (EmbeddedPostgres first = EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, dataDir, 0, notice -> { });
              Connection c = first.getPostgresDatabase().getConnection();
              Statement s = c.createStatement()) {
             s.execute("create table kept (id int primary key)");
@@ -28,7 +28,7 @@ class EmbeddedPostgresLauncherTests {
             assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
             assertThat(setting(s, "full_page_writes")).isEqualTo("on");
         }
-        try (EmbeddedPostgres second = EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, dataDir, 0);
+        try (EmbeddedPostgres second = EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, dataDir, 0, notice -> { });
              Connection c = second.getPostgresDatabase().getConnection();
              Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("select count(*) from kept")) {
@@ -39,7 +39,7 @@ class EmbeddedPostgresLauncherTests {
 
     @Test
     void unknownModeIsRefused() {
-        assertThatThrownBy(() -> EmbeddedPostgresLauncher.start("fast", dataDir, 0))
+        assertThatThrownBy(() -> EmbeddedPostgresLauncher.start("fast", dataDir, 0, notice -> { }))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("durable or ephemeral");
     }
