@@ -64,6 +64,15 @@ class ProductQueryPlanTests {
         }
     }
 
+    @Test
+    void aLargeSubtreeFirstPageFindsItsIdsInTheIndexAlone() {
+        CategoryTree tree = categories.current();
+        long[] root = tree.subtree(tree.roots().getFirst().id());
+        ProductQuery page = ProductQuery.page(new ProductFilter(root, null, null, null, ProductSort.POPULARITY, 50, 0, null));
+        assertThat(ExplainGuard.describe(guard.assertNoSequentialScan(page.sql(), page.params())))
+                .contains("Index Only Scan(products)");
+    }
+
     private List<ProductFilter> allListShapes() {
         CategoryTree tree = categories.current();
         long root = tree.roots().getFirst().id();
