@@ -76,7 +76,7 @@ echo "L2 hit (same bytes from Redis): p50 $(pct "$WORK/l2.wrk" 50)  p99 $(pct "$
 
 echo; echo "== 3. hit ratio, Zipf(s=1.0) over $PRODUCTS product ids and $CATEGORIES category ids, wrk -t2 -c64 -d$DURATION"
 echo "   (after one warm-up pass of the same mix, so this is the steady state, not the cold start)"
-N_PRODUCTS=$PRODUCTS N_CATEGORIES=$CATEGORIES wrk -t2 -c64 -d"$DURATION" -s scripts/bench-cache-zipf.lua "$APP" >/dev/null
+N_PRODUCTS=$PRODUCTS N_CATEGORIES=$CATEGORIES wrk -t2 -c64 -d"$DURATION" -s scripts/bench-cache-zipf.lua "$APP" >"$WORK/zipf-warm.wrk"
 counts() { curl -fs "$APP/actuator/prometheus" | awk '/^emporium_cache_requests_total/ && /tier="L1"/ {
   if ($0 ~ /result="hit"/) h+=$2; else m+=$2 } /^emporium_cache_requests_total/ && /tier="L2"/ && /result="hit"/ {l2+=$2}
   END {printf "%d %d %d\n", h, m, l2}'; }
@@ -85,4 +85,9 @@ N_PRODUCTS=$PRODUCTS N_CATEGORIES=$CATEGORIES wrk -t2 -c64 -d"$DURATION" -s scri
 read -r H1 M1 L1 < <(counts)
 echo "requests $(grep -E 'requests in' "$WORK/zipf.wrk" | awk '{print $1}'), $(rps "$WORK/zipf.wrk") req/s; $(grep -E 'Non-2xx' "$WORK/zipf.wrk" || echo 'no non-2xx')"
 awk -v h=$((H1-H0)) -v m=$((M1-M0)) -v l=$((L1-L0)) 'BEGIN{printf "L1 hits %d, L1 misses %d (of which L2 hits %d): hit ratio %.1f%% (target >= 95%%)\n", h, m, l, 100*(h+l)/(h+m)}'
+if command -v python3 >/dev/null; then
+  echo "what a perfect cache could reach on this window (first requests of an id always miss):"
+  python3 scripts/zipf-hit-ceiling.py "$PRODUCTS" "$CATEGORIES" "$(awk '/requests in/{print $1}' "$WORK/zipf-warm.wrk")" \
+    "$(awk '/requests in/{print $1}' "$WORK/zipf.wrk")"
+fi
 echo; echo "raw wrk outputs and app log: $WORK"
