@@ -1,5 +1,6 @@
 package dev.emporium.platform.cache;
 
+import dev.emporium.platform.observability.WarmUpRequests;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the hottest keys once the server listens, through its own loopback port so the entries are
  * exactly what a client would be served (both encodings). Runs on a virtual thread and stops when
- * its time budget is spent, so a slow database delays nothing but the warming.
+ * its time budget is spent, so a slow database delays nothing but the warming. Its requests carry
+ * the {@link WarmUpRequests} mark, which keeps them out of the request metrics.
  */
 final class CacheWarmer {
 
@@ -42,7 +44,8 @@ final class CacheWarmer {
                         return warmed;
                     }
                     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                            .timeout(Duration.ofNanos(left)).header("Accept-Encoding", "gzip").GET().build();
+                            .timeout(Duration.ofNanos(left)).header("Accept-Encoding", "gzip")
+                            .header(WarmUpRequests.HEADER, "true").GET().build();
                     if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                         warmed++;
                     }

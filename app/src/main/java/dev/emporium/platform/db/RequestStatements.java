@@ -13,14 +13,21 @@ public final class RequestStatements {
     private static final ThreadLocal<RequestStatements> CURRENT = new ThreadLocal<>();
 
     private volatile String endpoint;
+    private final boolean warmUp;
     private int count;
 
-    private RequestStatements(String endpoint) {
+    private RequestStatements(String endpoint, boolean warmUp) {
         this.endpoint = endpoint;
+        this.warmUp = warmUp;
     }
 
     static RequestStatements open(String endpoint) {
-        RequestStatements scope = new RequestStatements(endpoint);
+        return open(endpoint, false);
+    }
+
+    /** A warm-up request's statements are counted but, like start-up work, neither timed nor judged slow. */
+    static RequestStatements open(String endpoint, boolean warmUp) {
+        RequestStatements scope = new RequestStatements(endpoint, warmUp);
         CURRENT.set(scope);
         return scope;
     }
@@ -44,6 +51,10 @@ public final class RequestStatements {
 
     public String endpoint() {
         return endpoint;
+    }
+
+    public boolean warmUp() {
+        return warmUp;
     }
 
     public int count() {

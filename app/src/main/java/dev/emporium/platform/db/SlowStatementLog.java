@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Calibration rules, so that "slow" means something:
  * <ul>
- *   <li>Only run-time work is judged. Until the application reports ready, statements (migrations,
- *       seeding, warming) are tagged {@code origin=startup} and never logged or counted as slow.</li>
+ *   <li>Only run-time work is judged. Statements before the application reports ready (migrations,
+ *       seeding) and those of the server's own cache warm-up requests are never timed, logged or
+ *       counted as slow.</li>
  *   <li>The SQL is logged as its shape: JDBC placeholders stay {@code ?}, parameters are never
  *       printed (they may hold emails or tokens).</li>
  *   <li>A shape is logged at most once per {@code logInterval}; repeats in between are counted
@@ -66,7 +67,7 @@ public class SlowStatementLog implements QueryExecutionListener {
         if (scope != null) {
             scope.add(Math.max(1, queries.size()));
         }
-        if (!running.get()) {
+        if (!running.get() || (scope != null && scope.warmUp())) {
             return;
         }
         long millis = execInfo.getElapsedTime();

@@ -2,6 +2,7 @@ package dev.emporium.platform.db;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.emporium.platform.observability.WarmUpRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,13 +29,14 @@ class StatementObservingFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        RequestStatements scope = RequestStatements.open(request.getMethod() + " " + request.getRequestURI());
+        RequestStatements scope = RequestStatements.open(request.getMethod() + " " + request.getRequestURI(),
+                WarmUpRequests.isWarmUp(request));
         try {
             chain.doFilter(request, response);
         } finally {
             RequestStatements.close();
             request.setAttribute(RequestStatements.COUNT_ATTRIBUTE, scope.count());
-            if (scope.count() > 0) {
+            if (scope.count() > 0 && !scope.warmUp()) {
                 statementsPerRequest.record(scope.count());
             }
         }
