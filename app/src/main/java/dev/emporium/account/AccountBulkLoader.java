@@ -30,10 +30,14 @@ public class AccountBulkLoader {
 
     /** Customers {@link DemoAccounts#generatedCustomerEmail 1..count}, all with {@code passwordHash}. */
     public void copyCustomers(long count, String passwordHash) {
-        copy.copy("users", COLUMNS, count, count >= 50_000, (i, row) -> row
-                .add(DemoAccounts.generatedCustomerEmail(i + 1))
-                .add(passwordHash)
-                .add("Customer " + (i + 1))
-                .add("CUSTOMER"));
+        copy.copy(
+                "users",
+                COLUMNS,
+                count,
+                count >= 50_000,
+                (i, row) -> row.add(DemoAccounts.generatedCustomerEmail(i + 1))
+                        .add(passwordHash)
+                        .add("Customer " + (i + 1))
+                        .add("CUSTOMER"));
     }
 }

@@ -77,7 +77,11 @@ public class AccountService {
         Role previous = users.lockRole(userId).orElseThrow(() -> ApiException.notFound("No user with id " + userId));
         if (previous != role) {
             users.updateRole(userId, role);
-            audit.record(AuditEvent.ROLE_CHANGED, userId, null, remoteAddr,
+            audit.record(
+                    AuditEvent.ROLE_CHANGED,
+                    userId,
+                    null,
+                    remoteAddr,
                     Map.of("from", previous.name(), "to", role.name(), "by", actorId));
         }
         return users.findById(userId).orElseThrow();
@@ -87,8 +91,8 @@ public class AccountService {
     @Transactional
     Optional<Long> createAdminIfAbsent(String email, String rawPassword) {
         Optional<Long> id = createUserIfAbsent(email, rawPassword, "Administrator", Role.ADMIN);
-        id.ifPresent(created -> audit.record(AuditEvent.ADMIN_CREATED, created, email.strip(), null,
-                Map.of("source", "configuration")));
+        id.ifPresent(created -> audit.record(
+                AuditEvent.ADMIN_CREATED, created, email.strip(), null, Map.of("source", "configuration")));
         return id;
     }
 }

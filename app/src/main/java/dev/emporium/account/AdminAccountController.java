@@ -28,14 +28,17 @@ class AdminAccountController {
     }
 
     @PatchMapping("/users/{id}/role")
-    Account changeRole(@PathVariable long id, @Valid @RequestBody AuthRequests.ChangeRole body,
-            @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+    Account changeRole(
+            @PathVariable long id,
+            @Valid @RequestBody AuthRequests.ChangeRole body,
+            @AuthenticationPrincipal Jwt token,
+            HttpServletRequest request) {
         return accounts.changeRole(id, body.role(), Long.parseLong(token.getSubject()), request.getRemoteAddr());
     }
 
     @GetMapping("/audit")
-    PageResponse<AuditEntry> audit(@RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) String cursor) {
+    PageResponse<AuditEntry> audit(
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor) {
         return audit.page(Limits.limit(limit), cursor);
     }
 }

@@ -41,11 +41,14 @@ class AdminBootstrap implements ApplicationRunner {
             throw new IllegalStateException(
                     "EMPORIUM_ADMIN_EMAIL is set, so EMPORIUM_ADMIN_PASSWORD must be 10 to 128 characters long");
         }
-        accounts.createAdminIfAbsent(admin.email(), password).ifPresentOrElse(
-                id -> log.info("Created the first admin {} (user {})", admin.email(), id),
-                () -> accounts.findByEmail(admin.email())
-                        .filter(existing -> existing.role() != Role.ADMIN)
-                        .ifPresent(existing -> log.warn("{} exists with role {}; it was not promoted to ADMIN",
-                                existing.email(), existing.role())));
+        accounts.createAdminIfAbsent(admin.email(), password)
+                .ifPresentOrElse(
+                        id -> log.info("Created the first admin {} (user {})", admin.email(), id),
+                        () -> accounts.findByEmail(admin.email())
+                                .filter(existing -> existing.role() != Role.ADMIN)
+                                .ifPresent(existing -> log.warn(
+                                        "{} exists with role {}; it was not promoted to ADMIN",
+                                        existing.email(),
+                                        existing.role())));
     }
 }

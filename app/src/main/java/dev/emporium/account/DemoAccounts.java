@@ -31,7 +31,8 @@ public class DemoAccounts {
         int created = 0;
         for (String email : EMAILS) {
             String name = Character.toUpperCase(email.charAt(0)) + email.substring(1, email.indexOf('@'));
-            if (accounts.createUserIfAbsent(email, PASSWORD, name, Role.CUSTOMER).isPresent()) {
+            if (accounts.createUserIfAbsent(email, PASSWORD, name, Role.CUSTOMER)
+                    .isPresent()) {
                 created++;
             }
         }

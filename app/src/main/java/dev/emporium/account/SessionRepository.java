@@ -83,7 +83,8 @@ class SessionRepository {
                 .param("presentedHash", presentedHash)
                 .param("nextHash", nextHash)
                 .param("idleMillis", idleTimeout.toMillis())
-                .query((rs, n) -> new Rotated(rs.getLong("id"), rs.getLong("user_id"), Role.valueOf(rs.getString("role"))))
+                .query((rs, n) ->
+                        new Rotated(rs.getLong("id"), rs.getLong("user_id"), Role.valueOf(rs.getString("role"))))
                 .optional();
     }
 
@@ -106,6 +107,5 @@ class SessionRepository {
                 .update();
     }
 
-    record Rotated(long sessionId, long userId, Role role) {
-    }
+    record Rotated(long sessionId, long userId, Role role) {}
 }

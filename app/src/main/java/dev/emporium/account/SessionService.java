@@ -41,8 +41,13 @@ class SessionService {
     /** Compared against when the email is unknown, so that path costs what a wrong password costs. */
     private final String dummyHash;
 
-    SessionService(UserRepository users, SessionRepository sessions, TokenIssuer tokens, PasswordEncoder passwords,
-            TokenProperties properties, AuditLog audit) {
+    SessionService(
+            UserRepository users,
+            SessionRepository sessions,
+            TokenIssuer tokens,
+            PasswordEncoder passwords,
+            TokenProperties properties,
+            AuditLog audit) {
         this.users = users;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -54,23 +59,24 @@ class SessionService {
 
     TokenPair login(String email, String password, String remoteAddr) {
         Optional<Credentials> found = users.findCredentials(email);
-        boolean matches = passwords.matches(password, found.map(Credentials::passwordHash).orElse(dummyHash));
+        boolean matches =
+                passwords.matches(password, found.map(Credentials::passwordHash).orElse(dummyHash));
         if (found.isEmpty() || !matches) {
             audit.record(AuditEvent.LOGIN_FAILED, found.map(Credentials::userId).orElse(null), email, remoteAddr);
             throw ApiException.unauthorized(BAD_CREDENTIALS);
         }
         Credentials user = found.get();
         String refreshToken = tokens.newRefreshToken();
-        long sessionId = sessions.insert(user.userId(), TokenIssuer.hash(refreshToken),
-                properties.sessionAbsoluteTimeout());
+        long sessionId =
+                sessions.insert(user.userId(), TokenIssuer.hash(refreshToken), properties.sessionAbsoluteTimeout());
         audit.record(AuditEvent.LOGIN_SUCCEEDED, user.userId(), email, remoteAddr);
         return tokens.pair(user.userId(), user.role(), sessionId, refreshToken);
     }
 
     TokenPair refresh(String refreshToken, String remoteAddr) {
         String next = tokens.newRefreshToken();
-        Rotated session = sessions
-                .rotateLive(TokenIssuer.hash(refreshToken), TokenIssuer.hash(next), properties.sessionIdleTimeout())
+        Rotated session = sessions.rotateLive(
+                        TokenIssuer.hash(refreshToken), TokenIssuer.hash(next), properties.sessionIdleTimeout())
                 .orElseThrow(() -> ApiException.unauthorized(DEAD_SESSION));
         audit.record(AuditEvent.TOKEN_REFRESHED, session.userId(), null, remoteAddr);
         return tokens.pair(session.userId(), session.role(), session.sessionId(), next);

@@ -61,7 +61,8 @@ class TokenIssuer {
                 .expiresAt(now.plus(properties.accessTokenTtl()))
                 .build();
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).type("JWT").build();
-        String access = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        String access =
+                encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
         return new TokenPair(access, refreshToken, properties.accessTokenTtl().toSeconds(), "Bearer");
     }
 }

@@ -80,14 +80,18 @@ class UserRepository {
     Optional<Credentials> findCredentials(String email) {
         return jdbc.sql(CREDENTIALS_BY_EMAIL)
                 .param("email", email)
-                .query((rs, n) -> new Credentials(rs.getLong("id"), Role.valueOf(rs.getString("role")),
-                        rs.getString("password_hash")))
+                .query((rs, n) -> new Credentials(
+                        rs.getLong("id"), Role.valueOf(rs.getString("role")), rs.getString("password_hash")))
                 .optional();
     }
 
     /** Locks the user's row for the rest of the transaction and answers its current role. */
     Optional<Role> lockRole(long id) {
-        return jdbc.sql(ROLE_BY_ID_FOR_UPDATE).param("id", id).query(String.class).optional().map(Role::valueOf);
+        return jdbc.sql(ROLE_BY_ID_FOR_UPDATE)
+                .param("id", id)
+                .query(String.class)
+                .optional()
+                .map(Role::valueOf);
     }
 
     void updateRole(long id, Role role) {
@@ -95,11 +99,14 @@ class UserRepository {
     }
 
     private static Account account(ResultSet rs, int row) throws SQLException {
-        return new Account(rs.getLong("id"), rs.getString("email"), rs.getString("name"),
-                Role.valueOf(rs.getString("role")), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+        return new Account(
+                rs.getLong("id"),
+                rs.getString("email"),
+                rs.getString("name"),
+                Role.valueOf(rs.getString("role")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     /** What a login needs to check a password; kept apart from {@link Account} so the hash never travels far. */
-    record Credentials(long userId, Role role, String passwordHash) {
-    }
+    record Credentials(long userId, Role role, String passwordHash) {}
 }

@@ -26,7 +26,9 @@ class AdminProductController {
     ResponseEntity<Product> create(@Valid @RequestBody NewProduct request) {
         Product created = products.create(request);
         var location = ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/api/v1/products/{id}").buildAndExpand(created.id()).toUri();
+                .path("/api/v1/products/{id}")
+                .buildAndExpand(created.id())
+                .toUri();
         return ResponseEntity.status(HttpStatus.CREATED).location(location).body(created);
     }
 

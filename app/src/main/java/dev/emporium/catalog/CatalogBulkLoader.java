@@ -13,8 +13,21 @@ import org.springframework.stereotype.Component;
 public class CatalogBulkLoader {
 
     private static final List<String> CATEGORY_COLUMNS = List.of("id", "parent_id", "name", "slug", "depth");
-    private static final List<String> PRODUCT_COLUMNS = List.of("id", "sku", "name", "brand", "category_id", "price",
-            "currency", "stock", "description", "attributes", "popularity", "active", "created_at", "updated_at");
+    private static final List<String> PRODUCT_COLUMNS = List.of(
+            "id",
+            "sku",
+            "name",
+            "brand",
+            "category_id",
+            "price",
+            "currency",
+            "stock",
+            "description",
+            "attributes",
+            "popularity",
+            "active",
+            "created_at",
+            "updated_at");
 
     private static final String COUNT_CATEGORIES = "select count(*) from categories";
 
@@ -59,7 +72,9 @@ public class CatalogBulkLoader {
     }
 
     private void moveIdentityPastMax(String table) {
-        jdbc.sql("select setval(pg_get_serial_sequence('" + table + "', 'id'), coalesce((select max(id) from "
-                + table + "), 0) + 1, false)").query(Long.class).single();
+        jdbc.sql("select setval(pg_get_serial_sequence('" + table + "', 'id'), coalesce((select max(id) from " + table
+                        + "), 0) + 1, false)")
+                .query(Long.class)
+                .single();
     }
 }

@@ -57,7 +57,10 @@ class CatalogCaches implements CacheableRoutes {
 
     private static Route detail(String path, String query) {
         String prefix = "/api/v1/products/";
-        if (query != null || !path.startsWith(prefix) || path.length() == prefix.length() || path.length() > prefix.length() + 18) {
+        if (query != null
+                || !path.startsWith(prefix)
+                || path.length() == prefix.length()
+                || path.length() > prefix.length() + 18) {
             return null;
         }
         for (int i = prefix.length(); i < path.length(); i++) {
@@ -65,7 +68,8 @@ class CatalogCaches implements CacheableRoutes {
                 return null;
             }
         }
-        return new Route(PRODUCTS, "/api/v1/products/{id}", CacheKeys.product(Long.parseLong(path.substring(prefix.length()))));
+        return new Route(
+                PRODUCTS, "/api/v1/products/{id}", CacheKeys.product(Long.parseLong(path.substring(prefix.length()))));
     }
 
     /** {@code category:C} when the query names exactly one plain numeric category, else {@code all}. */
@@ -82,7 +86,10 @@ class CatalogCaches implements CacheableRoutes {
                 found = pair.substring("category=".length());
             }
         }
-        if (found == null || found.isEmpty() || found.length() > 18 || !found.chars().allMatch(Character::isDigit)) {
+        if (found == null
+                || found.isEmpty()
+                || found.length() > 18
+                || !found.chars().allMatch(Character::isDigit)) {
             return CacheKeys.ALL;
         }
         return CacheKeys.category(Long.parseLong(found));
@@ -90,7 +97,8 @@ class CatalogCaches implements CacheableRoutes {
 
     @Override
     public List<String> warmUp() {
-        List<String> paths = new ArrayList<>(List.of("/api/v1/categories", "/api/v1/products", "/api/v1/products/popular"));
+        List<String> paths =
+                new ArrayList<>(List.of("/api/v1/categories", "/api/v1/products", "/api/v1/products/popular"));
         for (CategoryNode root : categories.tree()) {
             paths.add("/api/v1/products?category=" + root.id());
         }

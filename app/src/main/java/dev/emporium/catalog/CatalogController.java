@@ -40,8 +40,8 @@ class CatalogController {
     }
 
     @GetMapping("/products/popular")
-    PageResponse<Product> popular(@RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) Long category) {
+    PageResponse<Product> popular(
+            @RequestParam(required = false) Integer limit, @RequestParam(required = false) Long category) {
         return products.popular(limit, category);
     }
 

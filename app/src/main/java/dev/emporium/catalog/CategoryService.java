@@ -43,6 +43,5 @@ public class CategoryService {
         return s.tree();
     }
 
-    private record Snapshot(CategoryTree tree, long loadedAt) {
-    }
+    private record Snapshot(CategoryTree tree, long loadedAt) {}
 }

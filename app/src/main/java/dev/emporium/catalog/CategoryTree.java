@@ -46,7 +46,9 @@ final class CategoryTree {
                 subtree.add(id);
             }
         }
-        subtreeIds.put(category.id(), subtree.stream().mapToLong(Long::longValue).sorted().toArray());
+        subtreeIds.put(
+                category.id(),
+                subtree.stream().mapToLong(Long::longValue).sorted().toArray());
         return new CategoryNode(category.id(), category.name(), category.slug(), List.copyOf(kids));
     }
 

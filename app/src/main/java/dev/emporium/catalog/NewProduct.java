@@ -10,13 +10,19 @@ import java.util.Map;
 
 /** {@code POST /api/v1/admin/products}: price in minor units, currency an ISO 4217 code. */
 public record NewProduct(
-        @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "letters, digits, '.', '_' and '-' only") String sku,
+        @NotBlank
+        @Size(max = 64)
+        @Pattern(regexp = "[A-Za-z0-9._-]+", message = "letters, digits, '.', '_' and '-' only")
+        String sku,
+
         @NotBlank @Size(max = 200) String name,
         @NotBlank @Size(max = 100) String brand,
         @NotNull Long categoryId,
         @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long price,
-        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+
+        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
+        String currency,
+
         @NotNull @PositiveOrZero @Max(1_000_000_000) Integer stock,
         @Size(max = 10_000) String description,
-        @Size(max = 50) Map<String, Object> attributes) {
-}
+        @Size(max = 50) Map<String, Object> attributes) {}

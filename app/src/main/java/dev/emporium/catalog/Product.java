@@ -21,5 +21,4 @@ public record Product(
         String description,
         @JsonRawValue String attributes,
         Instant createdAt,
-        Instant updatedAt) {
-}
+        Instant updatedAt) {}

@@ -7,5 +7,4 @@ package dev.emporium.catalog;
  * @param productId the product
  * @param categoryIds the categories whose lists may have changed (old and new, when it moved)
  */
-public record ProductChanged(long productId, java.util.Set<Long> categoryIds) {
-}
+public record ProductChanged(long productId, java.util.Set<Long> categoryIds) {}

@@ -12,5 +12,4 @@ record ProductFilter(
         ProductSort sort,
         int limit,
         int offset,
-        ProductCursor cursor) {
-}
+        ProductCursor cursor) {}

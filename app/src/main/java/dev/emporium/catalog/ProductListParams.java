@@ -9,5 +9,4 @@ record ProductListParams(
         String sort,
         Integer limit,
         Integer offset,
-        String cursor) {
-}
+        String cursor) {}

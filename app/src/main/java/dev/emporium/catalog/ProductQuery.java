@@ -35,9 +35,12 @@ record ProductQuery(String sql, Map<String, Object> params) {
         }
         params.put("limit", filter.limit() + 1);
         params.put("offset", filter.offset());
-        String sql = "select " + COLUMNS + "\n  from products\n  join (select id\n          from products\n         where "
-                + String.join("\n           and ", where) + "\n         order by " + filter.sort().orderBy()
-                + "\n         limit :limit offset :offset) page using (id)\n order by " + filter.sort().orderBy();
+        String sql =
+                "select " + COLUMNS + "\n  from products\n  join (select id\n          from products\n         where "
+                        + String.join("\n           and ", where) + "\n         order by "
+                        + filter.sort().orderBy()
+                        + "\n         limit :limit offset :offset) page using (id)\n order by "
+                        + filter.sort().orderBy();
         return new ProductQuery(sql, params);
     }
 
@@ -55,7 +58,8 @@ record ProductQuery(String sql, Map<String, Object> params) {
     static ProductQuery estimate(ProductFilter filter) {
         Map<String, Object> params = new LinkedHashMap<>();
         List<String> where = predicates(filter, params);
-        return new ProductQuery("explain (format json) select 1 from products where " + String.join(" and ", where), params);
+        return new ProductQuery(
+                "explain (format json) select 1 from products where " + String.join(" and ", where), params);
     }
 
     /** Estimates can be off by a factor; twice the cap still leaves room to find small results exact. */

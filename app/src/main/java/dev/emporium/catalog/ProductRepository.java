@@ -59,7 +59,10 @@ class ProductRepository {
     /** One page plus one extra row, which tells whether another page follows. */
     List<Product> findPage(ProductFilter filter) {
         ProductQuery query = ProductQuery.page(filter);
-        return jdbc.sql(query.sql()).params(query.params()).query(ProductRowMapper.INSTANCE).list();
+        return jdbc.sql(query.sql())
+                .params(query.params())
+                .query(ProductRowMapper.INSTANCE)
+                .list();
     }
 
     /** Exact count up to {@link ProductQuery#EXACT_COUNT_CAP}, more than that means "large". */
@@ -71,17 +74,24 @@ class ProductRepository {
     /** The planner's row estimate for the filter: costs no scan. */
     long estimateCount(ProductFilter filter) {
         ProductQuery query = ProductQuery.estimate(filter);
-        String plan = jdbc.sql(query.sql()).params(query.params()).query(String.class).single();
+        String plan =
+                jdbc.sql(query.sql()).params(query.params()).query(String.class).single();
         JsonNode root = json.readTree(plan);
         return root.get(0).get("Plan").get("Plan Rows").asLong();
     }
 
     Optional<Product> findActive(long id) {
-        return jdbc.sql(FIND_ACTIVE_BY_ID).param("id", id).query(ProductRowMapper.INSTANCE).optional();
+        return jdbc.sql(FIND_ACTIVE_BY_ID)
+                .param("id", id)
+                .query(ProductRowMapper.INSTANCE)
+                .optional();
     }
 
     Optional<Product> find(long id) {
-        return jdbc.sql(FIND_BY_ID).param("id", id).query(ProductRowMapper.INSTANCE).optional();
+        return jdbc.sql(FIND_BY_ID)
+                .param("id", id)
+                .query(ProductRowMapper.INSTANCE)
+                .optional();
     }
 
     Optional<Long> categoryOf(long id) {

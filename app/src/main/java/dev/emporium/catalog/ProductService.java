@@ -27,8 +27,8 @@ public class ProductService {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
 
-    ProductService(ProductRepository products, CategoryService categories, ApplicationEventPublisher events,
-            JsonMapper json) {
+    ProductService(
+            ProductRepository products, CategoryService categories, ApplicationEventPublisher events, JsonMapper json) {
         this.products = products;
         this.categories = categories;
         this.events = events;
@@ -46,7 +46,8 @@ public class ProductService {
             next = new ProductCursor(filter.sort(), filter.sort().keyOf(last), last.id()).encode();
         }
         Total total = total(filter);
-        return new PageResponse<>(List.copyOf(items), filter.limit(), filter.offset(), total.value(), total.exact(), next);
+        return new PageResponse<>(
+                List.copyOf(items), filter.limit(), filter.offset(), total.value(), total.exact(), next);
     }
 
     /**
@@ -66,11 +67,11 @@ public class ProductService {
         return new Total(Math.max(capped, estimate), false);
     }
 
-    private record Total(long value, boolean exact) {
-    }
+    private record Total(long value, boolean exact) {}
 
     PageResponse<Product> popular(Integer limit, Long category) {
-        return list(new ProductListParams(category, null, null, null, "popularity", limit == null ? 20 : limit, null, null));
+        return list(new ProductListParams(
+                category, null, null, null, "popularity", limit == null ? 20 : limit, null, null));
     }
 
     public Product get(long id) {

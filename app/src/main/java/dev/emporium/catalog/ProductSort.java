@@ -51,7 +51,9 @@ enum ProductSort {
     /** Rows after the cursor in this ordering. */
     String keysetPredicate() {
         String op = ascending ? ">" : "<";
-        return keyColumn == null ? "id " + op + " :afterId" : "(" + keyColumn + ", id) " + op + " (:afterKey, :afterId)";
+        return keyColumn == null
+                ? "id " + op + " :afterId"
+                : "(" + keyColumn + ", id) " + op + " (:afterKey, :afterId)";
     }
 
     long keyOf(Product product) {

@@ -21,17 +21,72 @@ import java.util.SplittableRandom;
  */
 final class CatalogGenerator {
 
-    private static final String[] ROOTS = {"Electronics", "Home", "Garden", "Sports", "Toys", "Fashion", "Books",
-            "Beauty", "Grocery", "Automotive", "Office", "Pets", "Music", "Health", "Tools", "Baby", "Outdoors",
-            "Kitchen", "Gaming", "Travel"};
-    private static final String[] ADJECTIVES = {"Compact", "Classic", "Ultra", "Eco", "Smart", "Pro", "Lite", "Rugged",
-            "Premium", "Essential", "Vintage", "Modern", "Portable", "Deluxe", "Quiet", "Swift"};
-    private static final String[] NOUNS = {"Lamp", "Kettle", "Speaker", "Backpack", "Chair", "Blender", "Jacket",
-            "Drill", "Headphones", "Mug", "Tent", "Watch", "Keyboard", "Bottle", "Camera", "Scarf", "Router", "Pan"};
+    private static final String[] ROOTS = {
+        "Electronics",
+        "Home",
+        "Garden",
+        "Sports",
+        "Toys",
+        "Fashion",
+        "Books",
+        "Beauty",
+        "Grocery",
+        "Automotive",
+        "Office",
+        "Pets",
+        "Music",
+        "Health",
+        "Tools",
+        "Baby",
+        "Outdoors",
+        "Kitchen",
+        "Gaming",
+        "Travel"
+    };
+    private static final String[] ADJECTIVES = {
+        "Compact",
+        "Classic",
+        "Ultra",
+        "Eco",
+        "Smart",
+        "Pro",
+        "Lite",
+        "Rugged",
+        "Premium",
+        "Essential",
+        "Vintage",
+        "Modern",
+        "Portable",
+        "Deluxe",
+        "Quiet",
+        "Swift"
+    };
+    private static final String[] NOUNS = {
+        "Lamp",
+        "Kettle",
+        "Speaker",
+        "Backpack",
+        "Chair",
+        "Blender",
+        "Jacket",
+        "Drill",
+        "Headphones",
+        "Mug",
+        "Tent",
+        "Watch",
+        "Keyboard",
+        "Bottle",
+        "Camera",
+        "Scarf",
+        "Router",
+        "Pan"
+    };
     private static final String[] COLORS = {"black", "white", "red", "blue", "green", "grey", "yellow", "navy"};
     private static final String[] MATERIALS = {"steel", "cotton", "plastic", "wood", "glass", "leather", "aluminium"};
-    private static final String[] SYLLABLES = {"nor", "vik", "ta", "lum", "ex", "ora", "bel", "kor", "zen", "mi",
-            "sol", "dra", "fin", "qua", "rex", "ly", "ston", "ve"};
+    private static final String[] SYLLABLES = {
+        "nor", "vik", "ta", "lum", "ex", "ora", "bel", "kor", "zen", "mi", "sol", "dra", "fin", "qua", "rex", "ly",
+        "ston", "ve"
+    };
     private static final Duration HISTORY = Duration.ofDays(3 * 365);
 
     private final DataSetSize size;
@@ -74,7 +129,8 @@ final class CatalogGenerator {
         long[] leafOrder = new long[leaves];
         for (int l = 0; l < leaves; l++, id++) {
             long parent = roots + 1 + l % mids;
-            String name = ADJECTIVES[l % ADJECTIVES.length] + " " + categories.get((int) parent - 1).name();
+            String name = ADJECTIVES[l % ADJECTIVES.length] + " "
+                    + categories.get((int) parent - 1).name();
             categories.add(new Category(id, parent, name, "c" + id + "-" + slug(name), 2));
             leafOrder[l] = id;
         }
@@ -125,7 +181,8 @@ final class CatalogGenerator {
                 .add(price)
                 .add("EUR")
                 .add(stock)
-                .add((adjective.matches("[AEIOU].*") ? "An " : "A ") + adjective.toLowerCase() + " " + noun.toLowerCase() + " in " + color + " " + material + " by " + brand + ".")
+                .add((adjective.matches("[AEIOU].*") ? "An " : "A ") + adjective.toLowerCase() + " "
+                        + noun.toLowerCase() + " in " + color + " " + material + " by " + brand + ".")
                 .add("{\"color\": \"" + color + "\", \"material\": \"" + material + "\"}")
                 .add(popularity)
                 .add(active ? "t" : "f")

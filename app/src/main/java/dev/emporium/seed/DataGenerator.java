@@ -38,22 +38,32 @@ public class DataGenerator {
      */
     public void generate(DataSetSize size, long seed) {
         long started = System.nanoTime();
-        log.info("Generating data set: {} categories, {} products, {} customers (seed {})",
-                size.categories(), size.products(), size.customers(), seed);
+        log.info(
+                "Generating data set: {} categories, {} products, {} customers (seed {})",
+                size.categories(),
+                size.products(),
+                size.customers(),
+                seed);
         accounts.truncate();
         generateCatalog(size, seed);
         generateCustomers(size);
         demoAccounts.createNamedCustomers();
         double seconds = (System.nanoTime() - started) / 1e9;
         long rows = size.categories() + size.products() + size.customers();
-        log.info("Data set loaded: {} rows ({} categories, {} products, {} customers) in {} s",
-                rows, size.categories(), size.products(), size.customers(), String.format("%.1f", seconds));
+        log.info(
+                "Data set loaded: {} rows ({} categories, {} products, {} customers) in {} s",
+                rows,
+                size.categories(),
+                size.products(),
+                size.customers(),
+                String.format("%.1f", seconds));
     }
 
     /** Replaces the catalog (categories and products) with a generated one. */
     public void generateCatalog(DataSetSize size, long seed) {
         catalog.truncate();
-        CatalogGenerator generator = new CatalogGenerator(size, seed, Instant.now().truncatedTo(ChronoUnit.DAYS));
+        CatalogGenerator generator =
+                new CatalogGenerator(size, seed, Instant.now().truncatedTo(ChronoUnit.DAYS));
         catalog.copyCategories(generator.categories());
         catalog.copyProducts(size.products(), generator::writeProduct);
     }

@@ -18,5 +18,4 @@ public record SeedProperties(
         Integer scale,
         @DefaultValue("false") boolean replace,
         @DefaultValue("false") boolean exit,
-        @DefaultValue("20261123") long randomSeed) {
-}
+        @DefaultValue("20261123") long randomSeed) {}

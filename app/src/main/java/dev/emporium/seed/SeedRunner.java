@@ -1,8 +1,8 @@
 package dev.emporium.seed;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Statement;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -29,7 +29,10 @@ class SeedRunner implements ApplicationRunner {
     private final DataSource dataSource;
     private final ConfigurableApplicationContext context;
 
-    SeedRunner(DataGenerator generator, SeedProperties properties, DataSource dataSource,
+    SeedRunner(
+            DataGenerator generator,
+            SeedProperties properties,
+            DataSource dataSource,
             ConfigurableApplicationContext context) {
         this.generator = generator;
         this.properties = properties;
@@ -42,7 +45,8 @@ class SeedRunner implements ApplicationRunner {
         if (properties.scale() == null && !properties.demoOnEmpty()) {
             return;
         }
-        try (Connection lockHolder = dataSource.getConnection(); Statement statement = lockHolder.createStatement()) {
+        try (Connection lockHolder = dataSource.getConnection();
+                Statement statement = lockHolder.createStatement()) {
             statement.execute("select pg_advisory_lock(" + SEED_LOCK + ")");
             try {
                 seed();
@@ -59,7 +63,8 @@ class SeedRunner implements ApplicationRunner {
         boolean empty = generator.isEmpty();
         if (properties.scale() != null) {
             if (!empty && !properties.replace()) {
-                log.warn("Not generating scale {}: the database already has data (pass --emporium.seed.replace=true)",
+                log.warn(
+                        "Not generating scale {}: the database already has data (pass --emporium.seed.replace=true)",
                         properties.scale());
                 return;
             }

@@ -42,7 +42,8 @@ class AccessTokenTests {
         client = new AuthClient(mvc, json);
         String email = AuthClient.uniqueEmail();
         userId = client.register(email).get("id").asLong();
-        accessToken = client.login(email, AuthClient.PASSWORD).get("accessToken").asString();
+        accessToken =
+                client.login(email, AuthClient.PASSWORD).get("accessToken").asString();
     }
 
     @Test
@@ -104,8 +105,8 @@ class AccessTokenTests {
     }
 
     private String claims(String role, long issuedAt, long expiresAt) {
-        return "{\"sub\":\"" + userId + "\",\"role\":\"" + role + "\",\"sid\":1,\"iat\":" + issuedAt
-                + ",\"exp\":" + expiresAt + "}";
+        return "{\"sub\":\"" + userId + "\",\"role\":\"" + role + "\",\"sid\":1,\"iat\":" + issuedAt + ",\"exp\":"
+                + expiresAt + "}";
     }
 
     private ResultActions me(String token) throws Exception {

@@ -45,22 +45,31 @@ class AccountQueryPlanTests {
         TransactionTemplate rolledBack = new TransactionTemplate(transactions);
         rolledBack.executeWithoutResult(tx -> {
             loadReferenceScale();
-            long userId = jdbc.sql("select max(id) from users").query(Long.class).single();
+            long userId =
+                    jdbc.sql("select max(id) from users").query(Long.class).single();
             byte[] hash = TokenIssuer.hash("some refresh token");
             plans.put("account by id", plan(UserRepository.ACCOUNT_BY_ID, Map.of("id", userId)));
             plans.put("account by email", plan(UserRepository.ACCOUNT_BY_EMAIL, Map.of("email", "X@load.test")));
             plans.put("credentials", plan(UserRepository.CREDENTIALS_BY_EMAIL, Map.of("email", "x@load.test")));
             plans.put("lock role", plan(UserRepository.ROLE_BY_ID_FOR_UPDATE, Map.of("id", userId)));
             plans.put("update role", plan(UserRepository.UPDATE_ROLE, Map.of("id", userId, "role", "ADMIN")));
-            plans.put("rotate", plan(SessionRepository.ROTATE_LIVE,
-                    Map.of("presentedHash", hash, "nextHash", hash, "idleMillis", 1_800_000L)));
+            plans.put(
+                    "rotate",
+                    plan(
+                            SessionRepository.ROTATE_LIVE,
+                            Map.of("presentedHash", hash, "nextHash", hash, "idleMillis", 1_800_000L)));
             plans.put("revoke", plan(SessionRepository.REVOKE, Map.of("tokenHash", hash)));
-            plans.put("purge", plan(SessionRepository.PURGE_ENDED_BATCH,
-                    Map.of("graceMillis", SessionPurge.GRACE.toMillis(), "batch", 5_000)));
-            plans.put("audit first page", plan(AuditRepository.PAGE_BEFORE_ID,
-                    Map.of("beforeId", Long.MAX_VALUE, "limit", 51)));
-            plans.put("audit deep page", plan(AuditRepository.PAGE_BEFORE_ID,
-                    Map.of("beforeId", userId / 2, "limit", 501)));
+            plans.put(
+                    "purge",
+                    plan(
+                            SessionRepository.PURGE_ENDED_BATCH,
+                            Map.of("graceMillis", SessionPurge.GRACE.toMillis(), "batch", 5_000)));
+            plans.put(
+                    "audit first page",
+                    plan(AuditRepository.PAGE_BEFORE_ID, Map.of("beforeId", Long.MAX_VALUE, "limit", 51)));
+            plans.put(
+                    "audit deep page",
+                    plan(AuditRepository.PAGE_BEFORE_ID, Map.of("beforeId", userId / 2, "limit", 501)));
             tx.setRollbackOnly();
         });
 
@@ -95,6 +104,8 @@ class AccountQueryPlanTests {
     }
 
     private String plan(String sql, Map<String, ?> params) {
-        return String.join("\n", jdbc.sql("explain " + sql).params(params).query(String.class).list());
+        return String.join(
+                "\n",
+                jdbc.sql("explain " + sql).params(params).query(String.class).list());
     }
 }

@@ -61,7 +61,10 @@ class AdminAccountControllerTests {
         Account admin = accounts.findByEmail(email).orElseThrow();
         assertThat(admin.role()).isEqualTo(Role.ADMIN);
         assertThat(jdbc.sql("select count(*) from audit_log where event = 'ADMIN_CREATED' and user_id = :id")
-                .param("id", admin.id()).query(Long.class).single()).isEqualTo(1);
+                        .param("id", admin.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         client.login(email, "first admin password");
         client.post("/api/v1/auth/login", java.util.Map.of("email", email, "password", "a different password"))
                 .andExpect(status().isUnauthorized());
@@ -72,7 +75,8 @@ class AdminAccountControllerTests {
         long before = jdbc.sql("select count(*) from users").query(Long.class).single();
         bootstrap.bootstrap(new AdminProperties(null, null));
         bootstrap.bootstrap(new AdminProperties("", "ignored password"));
-        assertThat(jdbc.sql("select count(*) from users").query(Long.class).single()).isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from users").query(Long.class).single())
+                .isEqualTo(before);
 
         assertThatThrownBy(() -> bootstrap.bootstrap(new AdminProperties(AuthClient.uniqueEmail(), null)))
                 .isInstanceOf(IllegalStateException.class);
@@ -94,14 +98,16 @@ class AdminAccountControllerTests {
     void adminPromotesACustomerAndTheChangeIsAuditedAndReachesTheNextToken() throws Exception {
         String email = AuthClient.uniqueEmail();
         long customerId = client.register(email).get("id").asLong();
-        String refreshToken = client.login(email, AuthClient.PASSWORD).get("refreshToken").asString();
+        String refreshToken =
+                client.login(email, AuthClient.PASSWORD).get("refreshToken").asString();
 
         changeRole(customerId, "ADMIN", adminToken)
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.id").value(customerId))
                 .andExpect(jsonPath("$.role").value("ADMIN"));
 
-        JsonNode detail = json.readTree(jdbc.sql("""
+        JsonNode detail = json.readTree(
+                jdbc.sql("""
                         select detail::text from audit_log
                          where event = 'ROLE_CHANGED' and user_id = :id
                         """).param("id", customerId).query(String.class).single());
@@ -110,7 +116,8 @@ class AdminAccountControllerTests {
         assertThat(detail.get("by").asLong()).isEqualTo(adminId);
 
         String promoted = client.read(client.refresh(refreshToken).andExpect(status().isOk()))
-                .get("accessToken").asString();
+                .get("accessToken")
+                .asString();
         mvc.perform(get("/api/v1/admin/audit").header("Authorization", "Bearer " + promoted))
                 .andExpect(status().isOk());
     }
@@ -122,7 +129,8 @@ class AdminAccountControllerTests {
         changeRole(adminId, "ROOT", adminToken).andExpect(status().isBadRequest());
         mvc.perform(patch("/api/v1/admin/users/" + adminId + "/role")
                         .header("Authorization", "Bearer " + adminToken)
-                        .contentType(MediaType.APPLICATION_JSON).content("{}"))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors.role").isNotEmpty());
     }
@@ -148,8 +156,11 @@ class AdminAccountControllerTests {
         assertThat(ids).isSortedAccordingTo((a, b) -> Long.compare(b, a));
         Set<Long> distinct = new HashSet<>(ids);
         assertThat(distinct).hasSize(4);
-        assertThat(ids.get(2)).isEqualTo(jdbc.sql("select max(id) from audit_log where id < :id")
-                .param("id", ids.get(1)).query(Long.class).single());
+        assertThat(ids.get(2))
+                .isEqualTo(jdbc.sql("select max(id) from audit_log where id < :id")
+                        .param("id", ids.get(1))
+                        .query(Long.class)
+                        .single());
     }
 
     @Test
@@ -161,8 +172,9 @@ class AdminAccountControllerTests {
     }
 
     private JsonNode audit(String query) throws Exception {
-        return client.read(mvc.perform(get("/api/v1/admin/audit" + query)
-                .header("Authorization", "Bearer " + adminToken)).andExpect(status().isOk()));
+        return client.read(
+                mvc.perform(get("/api/v1/admin/audit" + query).header("Authorization", "Bearer " + adminToken))
+                        .andExpect(status().isOk()));
     }
 
     private ResultActions changeRole(long userId, String role, String token) throws Exception {

@@ -13,8 +13,7 @@ final class HandMadeTokens {
 
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
-    private HandMadeTokens() {
-    }
+    private HandMadeTokens() {}
 
     static String unsigned(String headerJson, String payloadJson) {
         return part(headerJson) + "." + part(payloadJson) + ".";

@@ -51,10 +51,13 @@ class RefreshConcurrencyTests {
                 for (Future<MockHttpServletResponse> call : calls) {
                     responses.add(call.get());
                 }
-                List<MockHttpServletResponse> winners = responses.stream().filter(r -> r.getStatus() == 200).toList();
+                List<MockHttpServletResponse> winners =
+                        responses.stream().filter(r -> r.getStatus() == 200).toList();
                 assertThat(winners).as("winners in round %d", round).hasSize(1);
                 assertThat(responses).filteredOn(r -> r.getStatus() == 401).hasSize(THREADS - 1);
-                refreshToken = json.readTree(winners.getFirst().getContentAsString()).get("refreshToken").asString();
+                refreshToken = json.readTree(winners.getFirst().getContentAsString())
+                        .get("refreshToken")
+                        .asString();
             }
         }
     }

@@ -27,9 +27,12 @@ class SessionPurgeTests {
     @Test
     void purgeRemovesSessionsEndedMoreThanADayAgoAndKeepsTheRest() throws Exception {
         AuthClient client = new AuthClient(mvc, json);
-        byte[] longGone = TokenIssuer.hash(client.newCustomerSession().get("refreshToken").asString());
-        byte[] justExpired = TokenIssuer.hash(client.newCustomerSession().get("refreshToken").asString());
-        byte[] live = TokenIssuer.hash(client.newCustomerSession().get("refreshToken").asString());
+        byte[] longGone =
+                TokenIssuer.hash(client.newCustomerSession().get("refreshToken").asString());
+        byte[] justExpired =
+                TokenIssuer.hash(client.newCustomerSession().get("refreshToken").asString());
+        byte[] live =
+                TokenIssuer.hash(client.newCustomerSession().get("refreshToken").asString());
         expire(longGone, "25 hours");
         expire(justExpired, "23 hours");
 
@@ -42,11 +45,16 @@ class SessionPurgeTests {
 
     private void expire(byte[] hash, String ago) {
         jdbc.sql("update sessions set expires_at = now() - cast(:ago as interval) where refresh_token_hash = :hash")
-                .param("ago", ago).param("hash", hash).update();
+                .param("ago", ago)
+                .param("hash", hash)
+                .update();
     }
 
     private boolean exists(byte[] hash) {
         return jdbc.sql("select count(*) from sessions where refresh_token_hash = :hash")
-                .param("hash", hash).query(Long.class).single() == 1;
+                        .param("hash", hash)
+                        .query(Long.class)
+                        .single()
+                == 1;
     }
 }

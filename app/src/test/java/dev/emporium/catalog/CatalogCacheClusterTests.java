@@ -57,10 +57,14 @@ class CatalogCacheClusterTests {
     }
 
     private static ConfigurableApplicationContext start(String namespace) {
-        return new SpringApplicationBuilder(EmporiumApplication.class).run("--server.port=0",
-                "--emporium.cache.redis-url=" + RedisTestSupport.url(), "--emporium.cache.namespace=" + namespace,
-                "--emporium.cache.warm.enabled=false", "--spring.jmx.enabled=false",
-                "--management.endpoint.health.show-details=always");
+        return new SpringApplicationBuilder(EmporiumApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--emporium.cache.redis-url=" + RedisTestSupport.url(),
+                        "--emporium.cache.namespace=" + namespace,
+                        "--emporium.cache.warm.enabled=false",
+                        "--spring.jmx.enabled=false",
+                        "--management.endpoint.health.show-details=always");
     }
 
     @Test
@@ -78,14 +82,19 @@ class CatalogCacheClusterTests {
         assertThat(hit.headers().firstValue("X-Cache-Tier")).hasValue("L1");
         assertThat(remote.headers().firstValue("X-Cache")).hasValue("HIT");
         assertThat(remote.headers().firstValue("X-Cache-Tier")).hasValue("L2");
-        assertThat(loads(nodeA) - loadsBefore).as("only the miss went to the database").isEqualTo(1.0);
+        assertThat(loads(nodeA) - loadsBefore)
+                .as("only the miss went to the database")
+                .isEqualTo(1.0);
         assertThat(hit.body()).isEqualTo(miss.body());
         assertThat(remote.body()).isEqualTo(miss.body());
-        assertThat(hit.headers().firstValue("ETag")).isEqualTo(miss.headers().firstValue("ETag")).isPresent();
+        assertThat(hit.headers().firstValue("ETag"))
+                .isEqualTo(miss.headers().firstValue("ETag"))
+                .isPresent();
         assertThat(hit.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(hit.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(hit.headers().firstValue("Cache-Control")).hasValue("no-cache");
-        assertThat(hit.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+        assertThat(hit.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).contains("json"));
     }
 
     @Test
@@ -97,10 +106,13 @@ class CatalogCacheClusterTests {
         HttpResponse<byte[]> notModified = send(nodeA, url, "If-None-Match", etag);
         assertThat(notModified.statusCode()).isEqualTo(304);
         assertThat(notModified.body()).isEmpty();
-        assertThat(send(nodeA, url, "If-None-Match", "\"something-else\"").statusCode()).isEqualTo(200);
+        assertThat(send(nodeA, url, "If-None-Match", "\"something-else\"").statusCode())
+                .isEqualTo(200);
         HttpResponse<byte[]> gzip = send(nodeA, url, "Accept-Encoding", "gzip");
         assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
-        assertThat(gzip.headers().firstValue("ETag")).isPresent().isNotEqualTo(plain.headers().firstValue("ETag"));
+        assertThat(gzip.headers().firstValue("ETag"))
+                .isPresent()
+                .isNotEqualTo(plain.headers().firstValue("ETag"));
         try (var in = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
             assertThat(in.readAllBytes()).isEqualTo(plain.body());
         }
@@ -119,16 +131,20 @@ class CatalogCacheClusterTests {
     @Order(4)
     void anUpdateThroughOneNodeIsServedByTheOtherOnItsNextRequest() throws Exception {
         long id = 4242;
-        long category = product(get(nodeB, "/api/v1/products/" + id)).get("categoryId").asLong();
+        long category =
+                product(get(nodeB, "/api/v1/products/" + id)).get("categoryId").asLong();
         String list = "/api/v1/products?category=" + category + "&limit=500&sort=newest";
         get(nodeB, list);
-        assertThat(get(nodeB, "/api/v1/products/" + id).headers().firstValue("X-Cache")).hasValue("HIT");
+        assertThat(get(nodeB, "/api/v1/products/" + id).headers().firstValue("X-Cache"))
+                .hasValue("HIT");
         assertThat(get(nodeB, list).headers().firstValue("X-Cache")).hasValue("HIT");
         long newPrice = 100_000 + (System.nanoTime() & 0xffff);
         patch(nodeA, id, "{\"price\":" + newPrice + "}");
-        assertThat(product(get(nodeB, "/api/v1/products/" + id)).get("price").asLong()).isEqualTo(newPrice);
+        assertThat(product(get(nodeB, "/api/v1/products/" + id)).get("price").asLong())
+                .isEqualTo(newPrice);
         assertThat(priceInList(get(nodeB, list), id)).isEqualTo(newPrice);
-        assertThat(product(get(nodeA, "/api/v1/products/" + id)).get("price").asLong()).isEqualTo(newPrice);
+        assertThat(product(get(nodeA, "/api/v1/products/" + id)).get("price").asLong())
+                .isEqualTo(newPrice);
     }
 
     @Test
@@ -153,17 +169,22 @@ class CatalogCacheClusterTests {
             assertThat(failed).isEmpty();
             long newPrice = 200_000 + (System.nanoTime() & 0xffff);
             patch(nodeA, id, "{\"price\":" + newPrice + "}");
-            assertThat(product(get(nodeA, detail)).get("price").asLong()).as("the writer reads its write").isEqualTo(newPrice);
+            assertThat(product(get(nodeA, detail)).get("price").asLong())
+                    .as("the writer reads its write")
+                    .isEqualTo(newPrice);
             JsonNode health = json.readTree(get(nodeA, "/actuator/health").body());
             assertThat(health.get("status").asString()).isEqualTo("UP");
-            assertThat(health.get("components").get("cache").get("status").asString()).isEqualTo("DEGRADED");
+            assertThat(health.get("components").get("cache").get("status").asString())
+                    .isEqualTo("DEGRADED");
         } finally {
             RedisTestSupport.start();
         }
         awaitL2Up(nodeA);
         awaitL2Up(nodeB);
         long price = product(get(nodeA, detail)).get("price").asLong();
-        assertThat(product(get(nodeB, detail)).get("price").asLong()).as("B heard about the write made during the outage").isEqualTo(price);
+        assertThat(product(get(nodeB, detail)).get("price").asLong())
+                .as("B heard about the write made during the outage")
+                .isEqualTo(price);
         String url = "/api/v1/products?sort=price_desc&limit=3";
         assertThat(get(nodeA, url).headers().firstValue("X-Cache")).hasValue("MISS");
         HttpResponse<byte[]> fromRedis = get(nodeB, url);
@@ -172,7 +193,9 @@ class CatalogCacheClusterTests {
 
     private static void awaitL2Up(ConfigurableApplicationContext node) throws Exception {
         for (int i = 0; i < 300; i++) {
-            JsonNode cache = json.readTree(get(node, "/actuator/health").body()).get("components").get("cache");
+            JsonNode cache = json.readTree(get(node, "/actuator/health").body())
+                    .get("components")
+                    .get("cache");
             if (cache.get("details").get("l2").asString().equals("UP")) {
                 return;
             }
@@ -182,7 +205,10 @@ class CatalogCacheClusterTests {
     }
 
     private static double loads(ConfigurableApplicationContext node) {
-        var timer = node.getBean(MeterRegistry.class).find("emporium.cache.loads").tag("cache", "product-pages").timer();
+        var timer = node.getBean(MeterRegistry.class)
+                .find("emporium.cache.loads")
+                .tag("cache", "product-pages")
+                .timer();
         return timer == null ? 0 : timer.count();
     }
 
@@ -203,18 +229,26 @@ class CatalogCacheClusterTests {
     private static void patch(ConfigurableApplicationContext node, long id, String body) throws Exception {
         String admin = TestTokens.bearer(node.getBean(JwtEncoder.class), 1, "ADMIN");
         HttpRequest request = HttpRequest.newBuilder(uri(node, "/api/v1/admin/products/" + id))
-                .header("Authorization", admin).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build();
-        assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                .header("Authorization", admin)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
     }
 
     private static HttpResponse<byte[]> get(ConfigurableApplicationContext node, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(node, path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(
+                HttpRequest.newBuilder(uri(node, path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    private static HttpResponse<byte[]> send(ConfigurableApplicationContext node, String path, String header, String value)
-            throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(node, path)).header(header, value).GET().build(),
+    private static HttpResponse<byte[]> send(
+            ConfigurableApplicationContext node, String path, String header, String value) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(uri(node, path))
+                        .header(header, value)
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

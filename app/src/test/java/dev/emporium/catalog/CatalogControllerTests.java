@@ -30,12 +30,16 @@ class CatalogControllerTests {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     DataGenerator generator;
+
     @Autowired
     CategoryService categories;
+
     @Autowired
     TieredCaches caches;
 
@@ -63,30 +67,49 @@ class CatalogControllerTests {
 
     @Test
     void smallResultsCarryAnExactTotal() throws Exception {
-        JsonNode page = read(mvc.perform(get("/api/v1/products?minPrice=1000&maxPrice=1000")).andReturn());
-        long exact = jdbc.sql("select count(*) from products where active and price = 1000").query(Long.class).single();
+        JsonNode page = read(
+                mvc.perform(get("/api/v1/products?minPrice=1000&maxPrice=1000")).andReturn());
+        long exact = jdbc.sql("select count(*) from products where active and price = 1000")
+                .query(Long.class)
+                .single();
         assertThat(page.get("totalExact").asBoolean()).isTrue();
         assertThat(page.get("total").asLong()).isEqualTo(exact);
     }
 
     @Test
     void cursorWalksDeepPagesWithoutGapsOrRepeats() throws Exception {
-        long leaf = categories.current().roots().get(1).children().getFirst().children().getFirst().id();
+        long leaf = categories
+                .current()
+                .roots()
+                .get(1)
+                .children()
+                .getFirst()
+                .children()
+                .getFirst()
+                .id();
         long expected = jdbc.sql("select count(*) from products where active and category_id = :c")
-                .param("c", leaf).query(Long.class).single();
+                .param("c", leaf)
+                .query(Long.class)
+                .single();
         Set<Long> seen = new HashSet<>();
         String cursor = null;
         long previousPrice = Long.MAX_VALUE;
         do {
-            String url = "/api/v1/products?sort=price_desc&limit=37&category=" + leaf + (cursor == null ? "" : "&cursor=" + cursor);
-            JsonNode page = read(mvc.perform(get(url)).andExpect(status().isOk()).andReturn());
+            String url = "/api/v1/products?sort=price_desc&limit=37&category=" + leaf
+                    + (cursor == null ? "" : "&cursor=" + cursor);
+            JsonNode page =
+                    read(mvc.perform(get(url)).andExpect(status().isOk()).andReturn());
             for (JsonNode item : page.get("items")) {
-                assertThat(seen.add(item.get("id").asLong())).as("no product twice").isTrue();
+                assertThat(seen.add(item.get("id").asLong()))
+                        .as("no product twice")
+                        .isTrue();
                 assertThat(item.get("price").asLong()).isLessThanOrEqualTo(previousPrice);
                 assertThat(item.get("categoryId").asLong()).isEqualTo(leaf);
                 previousPrice = item.get("price").asLong();
             }
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+            cursor = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asString();
         } while (cursor != null);
         assertThat((long) seen.size()).isEqualTo(expected);
     }
@@ -95,27 +118,35 @@ class CatalogControllerTests {
     void categoryFilterIncludesDescendants() throws Exception {
         CategoryNode root = categories.current().roots().getFirst();
         long[] subtree = categories.current().subtree(root.id());
-        JsonNode page = read(mvc.perform(get("/api/v1/products?limit=500&category=" + root.id())).andReturn());
+        JsonNode page = read(mvc.perform(get("/api/v1/products?limit=500&category=" + root.id()))
+                .andReturn());
         Set<Long> allowed = new HashSet<>();
         for (long id : subtree) {
             allowed.add(id);
         }
         assertThat(page.get("items").size()).isGreaterThan(0);
-        page.get("items").forEach(item -> assertThat(allowed).contains(item.get("categoryId").asLong()));
+        page.get("items")
+                .forEach(item ->
+                        assertThat(allowed).contains(item.get("categoryId").asLong()));
     }
 
     @Test
     void sortsAreHonoured() throws Exception {
-        JsonNode cheap = read(mvc.perform(get("/api/v1/products?sort=price_asc&limit=20")).andReturn());
-        JsonNode newest = read(mvc.perform(get("/api/v1/products?sort=newest&limit=20")).andReturn());
-        JsonNode popular = read(mvc.perform(get("/api/v1/products/popular?limit=20")).andReturn());
+        JsonNode cheap = read(
+                mvc.perform(get("/api/v1/products?sort=price_asc&limit=20")).andReturn());
+        JsonNode newest =
+                read(mvc.perform(get("/api/v1/products?sort=newest&limit=20")).andReturn());
+        JsonNode popular =
+                read(mvc.perform(get("/api/v1/products/popular?limit=20")).andReturn());
         for (int i = 1; i < 20; i++) {
             assertThat(cheap.get("items").get(i).get("price").asLong())
-                    .isGreaterThanOrEqualTo(cheap.get("items").get(i - 1).get("price").asLong());
+                    .isGreaterThanOrEqualTo(
+                            cheap.get("items").get(i - 1).get("price").asLong());
             assertThat(newest.get("items").get(i).get("id").asLong())
                     .isLessThan(newest.get("items").get(i - 1).get("id").asLong());
             assertThat(popular.get("items").get(i).get("popularity").asLong())
-                    .isLessThanOrEqualTo(popular.get("items").get(i - 1).get("popularity").asLong());
+                    .isLessThanOrEqualTo(
+                            popular.get("items").get(i - 1).get("popularity").asLong());
         }
     }
 
@@ -132,9 +163,24 @@ class CatalogControllerTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sort=cheapest", "limit=0", "limit=501", "limit=abc", "minPrice=-1", "maxPrice=-5",
-            "minPrice=10&maxPrice=5", "offset=-1", "offset=1000000", "cursor=%21%21%21", "cursor=bm90OmE6Yg",
-            "sort=price_asc&cursor=cG9wdWxhcml0eToxOjE", "category=abc", "brand=", "cursor=cG9wdWxhcml0eToxOjE&offset=5"})
+    @ValueSource(
+            strings = {
+                "sort=cheapest",
+                "limit=0",
+                "limit=501",
+                "limit=abc",
+                "minPrice=-1",
+                "maxPrice=-5",
+                "minPrice=10&maxPrice=5",
+                "offset=-1",
+                "offset=1000000",
+                "cursor=%21%21%21",
+                "cursor=bm90OmE6Yg",
+                "sort=price_asc&cursor=cG9wdWxhcml0eToxOjE",
+                "category=abc",
+                "brand=",
+                "cursor=cG9wdWxhcml0eToxOjE&offset=5"
+            })
     void badListInputIsA400Problem(String query) throws Exception {
         mvc.perform(get("/api/v1/products?" + query))
                 .andExpect(status().isBadRequest())
@@ -159,7 +205,15 @@ class CatalogControllerTests {
     @Test
     void listRequestsUseAConstantNumberOfStatementsWhateverThePageSize() throws Exception {
         categories.current();
-        long leaf = categories.current().roots().getFirst().children().getFirst().children().getFirst().id();
+        long leaf = categories
+                .current()
+                .roots()
+                .getFirst()
+                .children()
+                .getFirst()
+                .children()
+                .getFirst()
+                .id();
         int small = statements("/api/v1/products?limit=1&category=" + leaf);
         int large = statements("/api/v1/products?limit=500&category=" + leaf);
         assertThat(small).isEqualTo(large).isBetween(1, 3);

@@ -24,10 +24,13 @@ class ProductQueryPlanTests {
 
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     DataGenerator generator;
+
     @Autowired
     CategoryService categories;
+
     @Autowired
     ProductRepository repository;
 
@@ -68,7 +71,8 @@ class ProductQueryPlanTests {
     void aLargeSubtreeFirstPageFindsItsIdsInTheIndexAlone() {
         CategoryTree tree = categories.current();
         long[] root = tree.subtree(tree.roots().getFirst().id());
-        ProductQuery page = ProductQuery.page(new ProductFilter(root, null, null, null, ProductSort.POPULARITY, 50, 0, null));
+        ProductQuery page =
+                ProductQuery.page(new ProductFilter(root, null, null, null, ProductSort.POPULARITY, 50, 0, null));
         assertThat(ExplainGuard.describe(guard.assertNoSequentialScan(page.sql(), page.params())))
                 .contains("Index Only Scan(products)");
     }
@@ -77,11 +81,19 @@ class ProductQueryPlanTests {
         CategoryTree tree = categories.current();
         long root = tree.roots().getFirst().id();
         long mid = tree.roots().getFirst().children().getFirst().id();
-        long leaf = tree.roots().getFirst().children().getFirst().children().getFirst().id();
+        long leaf = tree.roots()
+                .getFirst()
+                .children()
+                .getFirst()
+                .children()
+                .getFirst()
+                .id();
         String commonBrand = jdbc.sql("select brand from products group by brand order by count(*) desc limit 1")
-                .query(String.class).single();
+                .query(String.class)
+                .single();
         String rareBrand = jdbc.sql("select brand from products group by brand order by count(*), brand limit 1")
-                .query(String.class).single();
+                .query(String.class)
+                .single();
         List<long[]> categoryChoices = new ArrayList<>();
         categoryChoices.add(null);
         categoryChoices.add(tree.subtree(root));
@@ -96,7 +108,8 @@ class ProductQueryPlanTests {
                 for (Long[] price : priceChoices) {
                     for (ProductSort sort : ProductSort.values()) {
                         filters.add(new ProductFilter(categoryIds, brand, price[0], price[1], sort, 50, 0, null));
-                        ProductCursor deep = new ProductCursor(sort, sort == ProductSort.PRICE_ASC ? 5_000 : 100, 120_000);
+                        ProductCursor deep =
+                                new ProductCursor(sort, sort == ProductSort.PRICE_ASC ? 5_000 : 100, 120_000);
                         filters.add(new ProductFilter(categoryIds, brand, price[0], price[1], sort, 50, 0, deep));
                     }
                 }

@@ -39,27 +39,34 @@ public final class ExplainGuard {
 
     public ExplainGuard(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.largeTables = Set.copyOf(jdbc.sql(LARGE_TABLES).param("rows", LARGE_TABLE_ROWS).query(String.class).list());
+        this.largeTables = Set.copyOf(jdbc.sql(LARGE_TABLES)
+                .param("rows", LARGE_TABLE_ROWS)
+                .query(String.class)
+                .list());
     }
 
     /** Fails unless {@code table} is large enough for the guard to mean something. */
     public ExplainGuard requireLarge(String table) {
         if (!largeTables.contains(table)) {
-            fail("Table " + table + " has fewer than " + LARGE_TABLE_ROWS + " rows; the EXPLAIN guard would prove nothing");
+            fail("Table " + table + " has fewer than " + LARGE_TABLE_ROWS
+                    + " rows; the EXPLAIN guard would prove nothing");
         }
         return this;
     }
 
     /** Asserts that the plan of {@code sql} reads no large table sequentially; returns the plan's node types. */
     public List<String> assertNoSequentialScan(String sql, Map<String, ?> params) {
-        String planJson = jdbc.sql("explain (format json) " + sql).params(params).query(String.class).single();
+        String planJson = jdbc.sql("explain (format json) " + sql)
+                .params(params)
+                .query(String.class)
+                .single();
         JsonNode plan = json.readTree(planJson).get(0).get("Plan");
         List<String> nodes = new ArrayList<>();
         List<String> offenders = new ArrayList<>();
         walk(plan, nodes, offenders);
         if (!offenders.isEmpty()) {
-            fail("Sequential scan on large table(s) " + offenders + " for:\n" + sql + "\nparams " + params
-                    + "\nplan " + nodes);
+            fail("Sequential scan on large table(s) " + offenders + " for:\n" + sql + "\nparams " + params + "\nplan "
+                    + nodes);
         }
         return nodes;
     }

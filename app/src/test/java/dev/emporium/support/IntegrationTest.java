@@ -15,5 +15,4 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest
 @AutoConfigureMockMvc
-public @interface IntegrationTest {
-}
+public @interface IntegrationTest {}

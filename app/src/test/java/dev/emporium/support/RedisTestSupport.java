@@ -15,8 +15,7 @@ public final class RedisTestSupport {
     private static RedisServer server;
     private static int port;
 
-    private RedisTestSupport() {
-    }
+    private RedisTestSupport() {}
 
     public static synchronized String url() {
         String external = System.getenv("REDIS_URL");
@@ -26,8 +25,12 @@ public final class RedisTestSupport {
         if (server == null) {
             port = freePort();
             try {
-                server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                        .setting("save \"\"").setting("appendonly no").build();
+                server = RedisServer.newRedisServer()
+                        .port(port)
+                        .bind("127.0.0.1")
+                        .setting("save \"\"")
+                        .setting("appendonly no")
+                        .build();
                 server.start();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -16,12 +16,12 @@ public final class TestData {
     public static final DataSetSize SIZE = "1".equals(System.getProperty("emporium.test.scale"))
             ? DataSetSize.forScale(1)
             : new DataSetSize(2_000, 5_000, 250_000, 40_000);
+
     public static final long SEED = 42;
 
     private static boolean loaded;
 
-    private TestData() {
-    }
+    private TestData() {}
 
     public static synchronized void ensureLoaded(DataGenerator generator, JdbcClient jdbc) {
         if (loaded) {
@@ -29,7 +29,9 @@ public final class TestData {
         }
         generator.generateCatalog(SIZE, SEED);
         Long customers = jdbc.sql("select count(*) from users where email = :email")
-                .param("email", DemoAccounts.generatedCustomerEmail(1)).query(Long.class).single();
+                .param("email", DemoAccounts.generatedCustomerEmail(1))
+                .query(Long.class)
+                .single();
         if (customers == 0) {
             generator.generateCustomers(SIZE);
         }

@@ -11,8 +11,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 /** Signs access tokens with the application's own key, for tests that are not about logging in. */
 public final class TestTokens {
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String bearer(JwtEncoder encoder, long userId, String role) {
         Instant now = Instant.now();
@@ -23,7 +22,8 @@ public final class TestTokens {
                 .issuedAt(now)
                 .expiresAt(now.plus(Duration.ofMinutes(5)))
                 .build();
-        String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+        String token = encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
         return "Bearer " + token;
     }

@@ -26,7 +26,9 @@ class CacheConfiguration {
     @Bean(destroyMethod = "close")
     TieredCaches tieredCaches(CacheProperties properties, MeterRegistry registry) {
         TieredCaches caches = new TieredCaches(properties, registry);
-        log.info("Cache: {}{}", caches.mode().describe(),
+        log.info(
+                "Cache: {}{}",
+                caches.mode().describe(),
                 properties.l2Configured() ? "" : " (set REDIS_URL to share an L2 cache between nodes)");
         return caches;
     }
@@ -42,9 +44,10 @@ class CacheConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ResponseCacheFilter> responseCacheFilter(TieredCaches caches, List<CacheableRoutes> routes,
-            CacheProperties properties) {
-        var registration = new FilterRegistrationBean<>(new ResponseCacheFilter(caches, routes, properties.gzipMinBytes()));
+    FilterRegistrationBean<ResponseCacheFilter> responseCacheFilter(
+            TieredCaches caches, List<CacheableRoutes> routes, CacheProperties properties) {
+        var registration =
+                new FilterRegistrationBean<>(new ResponseCacheFilter(caches, routes, properties.gzipMinBytes()));
         registration.setOrder(FILTER_ORDER);
         return registration;
     }

@@ -64,6 +64,5 @@ public final class CacheKeys {
     }
 
     /** An L1 key; {@code generation} is the node-local generation of the tag when the entry was looked up. */
-    record L1Key(String tag, long generation, String key) {
-    }
+    record L1Key(String tag, long generation, String key) {}
 }

@@ -27,23 +27,37 @@ final class CacheMetrics {
         l1Miss = requests(registry, cache, "L1", "miss");
         l2Hit = requests(registry, cache, "L2", "hit");
         l2Miss = requests(registry, cache, "L2", "miss");
-        l2Errors = Counter.builder("emporium.cache.l2.errors").description("Redis commands that failed or timed out")
-                .tag("cache", cache).register(registry);
-        evictions = Counter.builder("emporium.cache.evictions").description("Entries evicted for size or age")
-                .tag("cache", cache).tag("tier", "L1").register(registry);
+        l2Errors = Counter.builder("emporium.cache.l2.errors")
+                .description("Redis commands that failed or timed out")
+                .tag("cache", cache)
+                .register(registry);
+        evictions = Counter.builder("emporium.cache.evictions")
+                .description("Entries evicted for size or age")
+                .tag("cache", cache)
+                .tag("tier", "L1")
+                .register(registry);
         invalidationsSent = invalidations(registry, cache, "sent");
         invalidationsReceived = invalidations(registry, cache, "received");
-        loads = Timer.builder("emporium.cache.loads").description("Loads from the source of truth after a miss in both tiers")
-                .tag("cache", cache).register(registry);
+        loads = Timer.builder("emporium.cache.loads")
+                .description("Loads from the source of truth after a miss in both tiers")
+                .tag("cache", cache)
+                .register(registry);
     }
 
     private static Counter requests(MeterRegistry registry, String cache, String tier, String result) {
-        return Counter.builder("emporium.cache.requests").description("Cache lookups per tier and outcome")
-                .tag("cache", cache).tag("tier", tier).tag("result", result).register(registry);
+        return Counter.builder("emporium.cache.requests")
+                .description("Cache lookups per tier and outcome")
+                .tag("cache", cache)
+                .tag("tier", tier)
+                .tag("result", result)
+                .register(registry);
     }
 
     private static Counter invalidations(MeterRegistry registry, String cache, String direction) {
-        return Counter.builder("emporium.cache.invalidations").description("Tag invalidations sent to and received from other nodes")
-                .tag("cache", cache).tag("direction", direction).register(registry);
+        return Counter.builder("emporium.cache.invalidations")
+                .description("Tag invalidations sent to and received from other nodes")
+                .tag("cache", cache)
+                .tag("direction", direction)
+                .register(registry);
     }
 }

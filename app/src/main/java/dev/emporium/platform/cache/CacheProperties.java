@@ -52,7 +52,8 @@ public record CacheProperties(
         if (configured == null) {
             return base;
         }
-        return new Spec(configured.l1Ttl() != null ? configured.l1Ttl() : base.l1Ttl(),
+        return new Spec(
+                configured.l1Ttl() != null ? configured.l1Ttl() : base.l1Ttl(),
                 configured.l2Ttl() != null ? configured.l2Ttl() : base.l2Ttl(),
                 configured.maxEntries() != null ? configured.maxEntries() : base.maxEntries());
     }
@@ -62,13 +63,13 @@ public record CacheProperties(
      * @param l2Ttl lifetime in Redis
      * @param maxEntries L1 capacity (entries, least valuable evicted first)
      */
-    public record Spec(Duration l1Ttl, Duration l2Ttl, Long maxEntries) {
-    }
+    public record Spec(Duration l1Ttl, Duration l2Ttl, Long maxEntries) {}
 
     /**
      * @param enabled warm at start-up
      * @param budget warming stops when this time is up, whatever is left
      */
-    public record Warm(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration budget) {
-    }
+    public record Warm(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("5s") Duration budget) {}
 }

@@ -35,7 +35,8 @@ final class CacheWarmer {
     int warm(int port) {
         long deadline = System.nanoTime() + budget.toNanos();
         int warmed = 0;
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
             for (CacheableRoutes r : routes) {
                 for (String path : r.warmUp()) {
                     long left = deadline - System.nanoTime();
@@ -44,9 +45,14 @@ final class CacheWarmer {
                         return warmed;
                     }
                     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                            .timeout(Duration.ofNanos(left)).header("Accept-Encoding", "gzip")
-                            .header(WarmUpRequests.HEADER, "true").GET().build();
-                    if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                            .timeout(Duration.ofNanos(left))
+                            .header("Accept-Encoding", "gzip")
+                            .header(WarmUpRequests.HEADER, "true")
+                            .GET()
+                            .build();
+                    if (http.send(request, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode()
+                            == 200) {
                         warmed++;
                     }
                 }

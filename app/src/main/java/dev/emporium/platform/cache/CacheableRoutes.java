@@ -22,6 +22,5 @@ public interface CacheableRoutes {
      * @param pattern the route as metrics should name it ({@code /api/v1/products/{id}})
      * @param tag what invalidates the entry (see {@link CacheKeys})
      */
-    record Route(String cache, String pattern, String tag) {
-    }
+    record Route(String cache, String pattern, String tag) {}
 }

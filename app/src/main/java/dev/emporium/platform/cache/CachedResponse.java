@@ -23,12 +23,14 @@ record CachedResponse(String contentType, byte[] body, byte[] gzip, String etag,
     static CachedResponse of(String contentType, byte[] body, int gzipMinBytes) {
         String hash = hash(body);
         byte[] gzip = body.length > gzipMinBytes ? gzip(body) : null;
-        return new CachedResponse(contentType, body, gzip, '"' + hash + '"', gzip == null ? null : "\"" + hash + "-gz\"");
+        return new CachedResponse(
+                contentType, body, gzip, '"' + hash + '"', gzip == null ? null : "\"" + hash + "-gz\"");
     }
 
     /** True when the If-None-Match header names either representation (or is {@code *}). */
     boolean matches(String ifNoneMatch) {
-        return ifNoneMatch.contains(etag.substring(1, etag.length() - 1)) || ifNoneMatch.trim().equals("*");
+        return ifNoneMatch.contains(etag.substring(1, etag.length() - 1))
+                || ifNoneMatch.trim().equals("*");
     }
 
     /** The Redis form: large bodies travel and rest compressed (the gzip variant), small ones as they are. */
@@ -39,10 +41,14 @@ record CachedResponse(String contentType, byte[] body, byte[] gzip, String etag,
             byte[] etag = r.etag().getBytes(StandardCharsets.US_ASCII);
             byte[] payload = r.gzip() != null ? r.gzip() : r.body();
             return ByteBuffer.allocate(2 + 2 + type.length + 2 + etag.length + payload.length)
-                    .put(FORMAT).put((byte) (r.gzip() != null ? 1 : 0))
-                    .putShort((short) type.length).put(type)
-                    .putShort((short) etag.length).put(etag)
-                    .put(payload).array();
+                    .put(FORMAT)
+                    .put((byte) (r.gzip() != null ? 1 : 0))
+                    .putShort((short) type.length)
+                    .put(type)
+                    .putShort((short) etag.length)
+                    .put(etag)
+                    .put(payload)
+                    .array();
         }
 
         @Override
@@ -60,7 +66,11 @@ record CachedResponse(String contentType, byte[] body, byte[] gzip, String etag,
             in.get(payload);
             String e = new String(etag, StandardCharsets.US_ASCII);
             byte[] body = compressed ? gunzip(payload) : payload;
-            return new CachedResponse(new String(type, StandardCharsets.UTF_8), body, compressed ? payload : null, e,
+            return new CachedResponse(
+                    new String(type, StandardCharsets.UTF_8),
+                    body,
+                    compressed ? payload : null,
+                    e,
                     compressed ? e.substring(0, e.length() - 1) + "-gz\"" : null);
         }
     };

@@ -81,14 +81,16 @@ final class RedisTier implements AutoCloseable {
     private volatile StatefulRedisPubSubConnection<String, byte[]> pubSub;
     private volatile long skipUntil;
     private volatile boolean closed;
-    private volatile Consumer<String> onMessage = message -> { };
-    private volatile Runnable onReconnect = () -> { };
+    private volatile Consumer<String> onMessage = message -> {};
+    private volatile Runnable onReconnect = () -> {};
 
     RedisTier(String url, CacheKeys keys, Duration commandTimeout, Duration reconnectInterval) {
         this.url = url;
         this.keys = keys;
         this.reconnectInterval = reconnectInterval;
-        this.resources = ClientResources.builder().reconnectDelay(Delay.constant(reconnectInterval)).build();
+        this.resources = ClientResources.builder()
+                .reconnectDelay(Delay.constant(reconnectInterval))
+                .build();
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(commandTimeout);
         this.client = RedisClient.create(resources, uri);
@@ -96,7 +98,10 @@ final class RedisTier implements AutoCloseable {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(reconnectInterval).keepAlive(true).build())
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(reconnectInterval)
+                        .keepAlive(true)
+                        .build())
                 .build());
         client.addListener(new RedisConnectionStateListener() {
             @Override
@@ -111,7 +116,9 @@ final class RedisTier implements AutoCloseable {
         this.onMessage = onMessage;
         this.onReconnect = onReconnect;
         if (!tryConnect()) {
-            log.warn("Redis at {} is unreachable; serving from L1 + PostgreSQL and retrying every {}", redact(url),
+            log.warn(
+                    "Redis at {} is unreachable; serving from L1 + PostgreSQL and retrying every {}",
+                    redact(url),
                     reconnectInterval);
             Thread.ofVirtual().name("redis-connect").start(() -> {
                 while (!closed && !tryConnect()) {
@@ -164,9 +171,15 @@ final class RedisTier implements AutoCloseable {
 
     /** One round trip: the current generations and, if present, the entry stored under them. */
     Fetched fetch(String cache, String tag, String key) {
-        List<Object> reply = connection.sync().eval(FETCH, ScriptOutputType.MULTI,
-                new String[] {keys.cacheGeneration(cache), keys.tagGeneration(cache, tag)},
-                bytes(keys.entryStem(cache, tag)), bytes(key), bytes(Long.toString(GENERATION_TTL.toMillis())));
+        List<Object> reply = connection
+                .sync()
+                .eval(
+                        FETCH,
+                        ScriptOutputType.MULTI,
+                        new String[] {keys.cacheGeneration(cache), keys.tagGeneration(cache, tag)},
+                        bytes(keys.entryStem(cache, tag)),
+                        bytes(key),
+                        bytes(Long.toString(GENERATION_TTL.toMillis())));
         return new Fetched(text(reply.get(0)), text(reply.get(1)), (byte[]) reply.get(2));
     }
 
@@ -176,15 +189,24 @@ final class RedisTier implements AutoCloseable {
      * simply never read.
      */
     void store(String cache, String tag, Fetched at, String key, byte[] value, Duration ttl) {
-        connection.sync().set(keys.entry(cache, tag, at.cacheGen(), at.tagGen(), key), value,
-                SetArgs.Builder.px(ttl.toMillis()));
+        connection
+                .sync()
+                .set(
+                        keys.entry(cache, tag, at.cacheGen(), at.tagGen(), key),
+                        value,
+                        SetArgs.Builder.px(ttl.toMillis()));
     }
 
     /** Makes every entry of the tag (or, with a null tag, of the cache) unreachable, then tells the other nodes. */
     void invalidate(String cache, String tag) {
         String generation = tag == null ? keys.cacheGeneration(cache) : keys.tagGeneration(cache, tag);
-        connection.sync().eval(BUMP, ScriptOutputType.VALUE, new String[] {generation},
-                bytes(Long.toString(GENERATION_TTL.toMillis())));
+        connection
+                .sync()
+                .eval(
+                        BUMP,
+                        ScriptOutputType.VALUE,
+                        new String[] {generation},
+                        bytes(Long.toString(GENERATION_TTL.toMillis())));
         connection.sync().publish(keys.channel(), bytes(nodeId + '|' + cache + '|' + (tag == null ? "" : tag)));
     }
 
@@ -227,6 +249,5 @@ final class RedisTier implements AutoCloseable {
     }
 
     /** The generations an entry was looked up under, and the entry if Redis had it. */
-    record Fetched(String cacheGen, String tagGen, byte[] value) {
-    }
+    record Fetched(String cacheGen, String tagGen, byte[] value) {}
 }

@@ -43,10 +43,12 @@ final class ResponseCacheFilter implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
         HttpServletRequest request = (HttpServletRequest) req;
         HttpServletResponse response = (HttpServletResponse) res;
-        Route route = "GET".equals(request.getMethod()) ? match(request.getRequestURI(), request.getQueryString()) : null;
+        Route route =
+                "GET".equals(request.getMethod()) ? match(request.getRequestURI(), request.getQueryString()) : null;
         if (route == null) {
             chain.doFilter(req, res);
             return;
@@ -60,8 +62,8 @@ final class ResponseCacheFilter implements Filter {
         @SuppressWarnings("unchecked")
         TieredCache<CachedResponse> cache = (TieredCache<CachedResponse>) caches.responses(route.cache());
         Capture capture = new Capture(request, response, chain);
-        Lookup<CachedResponse> lookup = cache.get(route.tag(),
-                CacheKeys.http(request.getRequestURI(), request.getQueryString()), capture);
+        Lookup<CachedResponse> lookup =
+                cache.get(route.tag(), CacheKeys.http(request.getRequestURI(), request.getQueryString()), capture);
         if (lookup.value() == null) {
             capture.passThrough();
             return;
@@ -79,8 +81,9 @@ final class ResponseCacheFilter implements Filter {
         return null;
     }
 
-    private static void write(HttpServletRequest request, HttpServletResponse response, CachedResponse cached,
-            Source source) throws IOException {
+    private static void write(
+            HttpServletRequest request, HttpServletResponse response, CachedResponse cached, Source source)
+            throws IOException {
         response.setHeader(X_CACHE, source.hit() ? "HIT" : "MISS");
         if (source.hit()) {
             response.setHeader(X_CACHE_TIER, source == Source.L1 ? "L1" : "L2");
@@ -139,7 +142,9 @@ final class ResponseCacheFilter implements Filter {
             buffered = new ContentCachingResponseWrapper(response);
             chain.doFilter(request, buffered);
             String type = buffered.getContentType();
-            if (buffered.getStatus() != HttpServletResponse.SC_OK || type == null || !type.contains("json")
+            if (buffered.getStatus() != HttpServletResponse.SC_OK
+                    || type == null
+                    || !type.contains("json")
                     || request.isAsyncStarted()) {
                 return null;
             }

@@ -51,11 +51,17 @@ public final class TieredCache<V> {
     private final AsyncCache<L1Key, V> l1;
     /** Node-local tag generations; entries expire after the longest L1 lifetime, when no entry can still refer to them. */
     private final Cache<String, Long> generations;
+
     private final AtomicLong clock;
     private volatile long epoch;
     final CacheMetrics metrics;
 
-    TieredCache(String name, CacheProperties.Spec spec, TieredCaches owner, ValueCodec<V> codec, CacheMetrics metrics,
+    TieredCache(
+            String name,
+            CacheProperties.Spec spec,
+            TieredCaches owner,
+            ValueCodec<V> codec,
+            CacheMetrics metrics,
             AtomicLong clock) {
         this.name = name;
         this.owner = owner;
@@ -72,7 +78,9 @@ public final class TieredCache<V> {
                     }
                 })
                 .buildAsync();
-        this.generations = Caffeine.newBuilder().expireAfterWrite(spec.l1Ttl().multipliedBy(2).plusSeconds(1)).build();
+        this.generations = Caffeine.newBuilder()
+                .expireAfterWrite(spec.l1Ttl().multipliedBy(2).plusSeconds(1))
+                .build();
     }
 
     public String name() {
@@ -81,7 +89,10 @@ public final class TieredCache<V> {
 
     /** Where a value came from: {@code L1}/{@code L2} hits, or a miss that {@code LOADED} or {@code JOINED} a load. */
     public enum Source {
-        L1, L2, LOADED, JOINED;
+        L1,
+        L2,
+        LOADED,
+        JOINED;
 
         public boolean hit() {
             return this == L1 || this == L2;
@@ -89,8 +100,7 @@ public final class TieredCache<V> {
     }
 
     /** A value and where it came from; {@code value} is null when the loader said "not cacheable". */
-    public record Lookup<V>(V value, Source source) {
-    }
+    public record Lookup<V>(V value, Source source) {}
 
     /** Loads from the source of truth; null means "do not cache". */
     @FunctionalInterface

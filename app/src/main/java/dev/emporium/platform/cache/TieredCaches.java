@@ -35,7 +35,8 @@ public final class TieredCaches implements AutoCloseable {
         this.registry = registry;
         this.keys = new CacheKeys(properties.namespace());
         this.redis = properties.l2Configured()
-                ? new RedisTier(properties.redisUrl(), keys, properties.commandTimeout(), properties.reconnectInterval())
+                ? new RedisTier(
+                        properties.redisUrl(), keys, properties.commandTimeout(), properties.reconnectInterval())
                 : null;
         if (redis != null) {
             redis.start(this::onMessage, this::onReconnect);
@@ -49,8 +50,11 @@ public final class TieredCaches implements AutoCloseable {
         return (TieredCache<V>) caches.computeIfAbsent(name, n -> {
             CacheMetrics metrics = new CacheMetrics(registry, n);
             TieredCache<V> cache = new TieredCache<>(n, properties.spec(n), this, codec, metrics, clock);
-            Gauge.builder("emporium.cache.size", cache, TieredCache::localSize).tag("cache", n).tag("tier", "L1")
-                    .description("Entries in this node's L1").register(registry);
+            Gauge.builder("emporium.cache.size", cache, TieredCache::localSize)
+                    .tag("cache", n)
+                    .tag("tier", "L1")
+                    .description("Entries in this node's L1")
+                    .register(registry);
             return cache;
         });
     }
@@ -83,7 +87,11 @@ public final class TieredCaches implements AutoCloseable {
         return redis.connected() && pending.isEmpty() ? L2State.UP : L2State.DEGRADED;
     }
 
-    enum L2State { DISABLED, UP, DEGRADED }
+    enum L2State {
+        DISABLED,
+        UP,
+        DEGRADED
+    }
 
     int pendingInvalidations() {
         return pending.size();
@@ -157,6 +165,5 @@ public final class TieredCaches implements AutoCloseable {
         }
     }
 
-    private record Pending(String cache, String tag) {
-    }
+    private record Pending(String cache, String tag) {}
 }

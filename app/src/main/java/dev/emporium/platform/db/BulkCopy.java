@@ -60,9 +60,11 @@ public class BulkCopy {
         long started = System.nanoTime();
         String sql = "copy " + table + " (" + String.join(", ", columns) + ") from stdin";
         try (Connection connection = dataSource.getConnection();
-             Writer out = new BufferedWriter(new OutputStreamWriter(
-                     new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 20),
-                     StandardCharsets.UTF_8), 1 << 20)) {
+                Writer out = new BufferedWriter(
+                        new OutputStreamWriter(
+                                new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 20),
+                                StandardCharsets.UTF_8),
+                        1 << 20)) {
             Row row = new Row(out);
             long step = Math.max(1, rows / 10);
             for (long i = 0; i < rows; i++) {
@@ -87,24 +89,26 @@ public class BulkCopy {
     }
 
     private List<IndexDefinition> dropSecondaryIndexes(String table) {
-        List<IndexDefinition> indexes = jdbc.sql(DROPPABLE_INDEXES).param("table", table)
-                .query(IndexDefinition.class).list();
+        List<IndexDefinition> indexes = jdbc.sql(DROPPABLE_INDEXES)
+                .param("table", table)
+                .query(IndexDefinition.class)
+                .list();
         indexes.forEach(index -> jdbc.sql("drop index " + index.indexname()).update());
         return indexes;
     }
 
     private static void logProgress(String table, long done, long total, long started) {
         double elapsed = (System.nanoTime() - started) / 1e9;
-        log.info("{}: {}% ({} / {} rows, {} rows/s)", table, done * 100 / total, done, total,
-                Math.round(done / Math.max(elapsed, 1e-3)));
+        log.info(
+                "{}: {}% ({} / {} rows, {} rows/s)",
+                table, done * 100 / total, done, total, Math.round(done / Math.max(elapsed, 1e-3)));
     }
 
     private static String seconds(long startedNanos) {
         return String.format("%.1f", (System.nanoTime() - startedNanos) / 1e9);
     }
 
-    private record IndexDefinition(String indexname, String definition) {
-    }
+    private record IndexDefinition(String indexname, String definition) {}
 
     /** One row under construction in COPY text format. */
     public static final class Row {

@@ -13,5 +13,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("emporium.db")
 public record DbProperties(
         @DefaultValue("100ms") Duration slowStatementThreshold,
-        @DefaultValue("60s") Duration slowStatementLogInterval) {
-}
+        @DefaultValue("60s") Duration slowStatementLogInterval) {}

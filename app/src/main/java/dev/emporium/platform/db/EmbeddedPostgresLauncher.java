@@ -26,8 +26,7 @@ public final class EmbeddedPostgresLauncher {
     public static final String DURABLE = "durable";
     public static final String EPHEMERAL = "ephemeral";
 
-    private EmbeddedPostgresLauncher() {
-    }
+    private EmbeddedPostgresLauncher() {}
 
     /** Starts the server; {@code notices} hears about anything unusual found on the way (an orphaned server). */
     public static EmbeddedPostgres start(String mode, Path dataDir, int port, Consumer<String> notices) {
@@ -55,7 +54,8 @@ public final class EmbeddedPostgresLauncher {
                         .setServerConfig("synchronous_commit", "on")
                         .setServerConfig("full_page_writes", "on");
             } else {
-                throw new IllegalArgumentException("emporium.embedded-db.mode must be durable or ephemeral, was " + mode);
+                throw new IllegalArgumentException(
+                        "emporium.embedded-db.mode must be durable or ephemeral, was " + mode);
             }
             EmbeddedPostgres postgres = builder.start();
             enableStatementStatistics(postgres);
@@ -68,7 +68,7 @@ public final class EmbeddedPostgresLauncher {
     /** The extension ships with the embedded binaries; an external server is the operator's choice. */
     private static void enableStatementStatistics(EmbeddedPostgres postgres) throws IOException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("create extension if not exists pg_stat_statements");
         } catch (SQLException e) {
             throw new IOException("Could not enable pg_stat_statements", e);

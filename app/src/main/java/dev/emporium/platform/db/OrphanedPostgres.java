@@ -5,8 +5,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -31,8 +31,7 @@ final class OrphanedPostgres {
 
     static final long GRACE_SECONDS = 30;
 
-    private OrphanedPostgres() {
-    }
+    private OrphanedPostgres() {}
 
     /** Stops an orphaned server on {@code dataDir}; tells {@code notices} what it did. */
     static void stopIfLeftBehind(Path dataDir, Consumer<String> notices) throws IOException {
@@ -73,7 +72,7 @@ final class OrphanedPostgres {
             return false;
         }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-             FileLock lock = channel.tryLock()) {
+                FileLock lock = channel.tryLock()) {
             return lock == null;
         } catch (OverlappingFileLockException e) {
             return true;
@@ -101,5 +100,4 @@ final class OrphanedPostgres {
     private static boolean isPostgres(ProcessHandle process) {
         return process.info().command().map(c -> c.endsWith("postgres")).orElse(false);
     }
-
 }

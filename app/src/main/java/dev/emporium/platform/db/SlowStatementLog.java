@@ -58,8 +58,7 @@ public class SlowStatementLog implements QueryExecutionListener {
     }
 
     @Override
-    public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
-    }
+    public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {}
 
     @Override
     public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queries) {
@@ -76,14 +75,21 @@ public class SlowStatementLog implements QueryExecutionListener {
             return;
         }
         (scope != null ? slowRequestStatements : slowBackgroundStatements).increment();
-        String shape = queries.stream().map(QueryInfo::getQuery).map(SlowStatementLog::oneLine)
+        String shape = queries.stream()
+                .map(QueryInfo::getQuery)
+                .map(SlowStatementLog::oneLine)
                 .collect(Collectors.joining("; "));
         String endpoint = scope != null ? scope.endpoint() : "background";
         ShapeLog shapeLog = shapes.computeIfAbsent(shape, s -> new ShapeLog());
         long suppressed = shapeLog.suppressedSinceLastLine(logIntervalNanos);
         if (suppressed >= 0) {
-            log.warn("slow statement {} ms (threshold {} ms) at [{}]{}: {}", millis, thresholdMillis, endpoint,
-                    suppressed > 0 ? " (+" + suppressed + " more since last report)" : "", shape);
+            log.warn(
+                    "slow statement {} ms (threshold {} ms) at [{}]{}: {}",
+                    millis,
+                    thresholdMillis,
+                    endpoint,
+                    suppressed > 0 ? " (+" + suppressed + " more since last report)" : "",
+                    shape);
         }
     }
 

@@ -27,7 +27,8 @@ class StatementObservationConfiguration implements WebMvcConfigurer {
 
     @Bean
     SlowStatementLog slowStatementLog(MeterRegistry registry, DbProperties properties) {
-        return new SlowStatementLog(registry, properties.slowStatementThreshold(), properties.slowStatementLogInterval());
+        return new SlowStatementLog(
+                registry, properties.slowStatementThreshold(), properties.slowStatementLogInterval());
     }
 
     @Bean

@@ -1,8 +1,8 @@
 package dev.emporium.platform.db;
 
+import dev.emporium.platform.observability.WarmUpRequests;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.emporium.platform.observability.WarmUpRequests;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,8 +29,8 @@ class StatementObservingFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        RequestStatements scope = RequestStatements.open(request.getMethod() + " " + request.getRequestURI(),
-                WarmUpRequests.isWarmUp(request));
+        RequestStatements scope = RequestStatements.open(
+                request.getMethod() + " " + request.getRequestURI(), WarmUpRequests.isWarmUp(request));
         try {
             chain.doFilter(request, response);
         } finally {

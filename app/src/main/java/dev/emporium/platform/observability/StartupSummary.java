@@ -1,10 +1,10 @@
 package dev.emporium.platform.observability;
 
+import dev.emporium.platform.cache.CacheMode;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
-import dev.emporium.platform.cache.CacheMode;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +35,11 @@ class StartupSummary {
 
     @EventListener(ApplicationReadyEvent.class)
     void summarise(ApplicationReadyEvent event) {
-        log.info("Emporium ready in {} ms | database: {} | cache: {} | port {}",
-                ManagementFactory.getRuntimeMXBean().getUptime(), database(), cache(),
+        log.info(
+                "Emporium ready in {} ms | database: {} | cache: {} | port {}",
+                ManagementFactory.getRuntimeMXBean().getUptime(),
+                database(),
+                cache(),
                 environment.getProperty("local.server.port", environment.getProperty("server.port", "8080")));
     }
 
@@ -50,9 +53,11 @@ class StartupSummary {
         }
         if (environment.getProperty("emporium.embedded-db.active", Boolean.class, false)) {
             String mode = environment.getProperty("emporium.embedded-db.mode", "durable");
-            return "embedded " + version + ("durable".equals(mode)
-                    ? ", durable, data in " + environment.getProperty("emporium.embedded-db.dir", "./data/postgres")
-                    : ", ephemeral (test settings)");
+            return "embedded " + version
+                    + ("durable".equals(mode)
+                            ? ", durable, data in "
+                                    + environment.getProperty("emporium.embedded-db.dir", "./data/postgres")
+                            : ", ephemeral (test settings)");
         }
         return "external " + version + " at " + environment.getProperty("spring.datasource.url");
     }

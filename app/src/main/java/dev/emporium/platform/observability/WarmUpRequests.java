@@ -12,8 +12,7 @@ public final class WarmUpRequests {
 
     public static final String HEADER = "X-Emporium-Warm-Up";
 
-    private WarmUpRequests() {
-    }
+    private WarmUpRequests() {}
 
     public static boolean isWarmUp(HttpServletRequest request) {
         return "true".equals(request.getHeader(HEADER)) && isLoopback(request.getRemoteAddr());

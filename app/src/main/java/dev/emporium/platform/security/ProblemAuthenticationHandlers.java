@@ -13,8 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** 401 and 403 as problem+json, like every other error; the 401 carries {@code WWW-Authenticate: Bearer}. */
 final class ProblemAuthenticationHandlers {
 
-    private ProblemAuthenticationHandlers() {
-    }
+    private ProblemAuthenticationHandlers() {}
 
     static AuthenticationEntryPoint entryPoint(JsonMapper json) {
         return (request, response, e) -> {
@@ -28,8 +27,9 @@ final class ProblemAuthenticationHandlers {
                 write(json, response, HttpStatus.FORBIDDEN, "Forbidden", "Your role does not allow this operation");
     }
 
-    private static void write(JsonMapper json, HttpServletResponse response, HttpStatus status, String title,
-            String detail) throws IOException {
+    private static void write(
+            JsonMapper json, HttpServletResponse response, HttpStatus status, String title, String detail)
+            throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), Problems.of(status, title, detail, Map.of()));

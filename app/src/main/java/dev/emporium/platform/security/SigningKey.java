@@ -27,8 +27,7 @@ final class SigningKey {
              where name = :name
             """;
 
-    private SigningKey() {
-    }
+    private SigningKey() {}
 
     static SecretKey resolve(TokenProperties properties, JdbcClient jdbc) {
         byte[] key;
@@ -40,7 +39,10 @@ final class SigningKey {
         } else {
             byte[] generated = new byte[32];
             new SecureRandom().nextBytes(generated);
-            jdbc.sql(INSERT_IF_ABSENT).param("name", NAME).param("secret", generated).update();
+            jdbc.sql(INSERT_IF_ABSENT)
+                    .param("name", NAME)
+                    .param("secret", generated)
+                    .update();
             key = jdbc.sql(FIND).param("name", NAME).query(byte[].class).single();
         }
         return new SecretKeySpec(key, "HmacSHA256");

@@ -22,5 +22,4 @@ public record TokenProperties(
         @DefaultValue("5m") Duration accessTokenTtl,
         @DefaultValue("30m") Duration sessionIdleTimeout,
         @DefaultValue("12h") Duration sessionAbsoluteTimeout,
-        @DefaultValue("10") int passwordHashStrength) {
-}
+        @DefaultValue("10") int passwordHashStrength) {}

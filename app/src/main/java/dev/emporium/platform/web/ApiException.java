@@ -25,7 +25,8 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException badRequest(String field, String message) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message, Map.of(field, message));
+        return new ApiException(
+                HttpStatus.BAD_REQUEST, "Invalid request", field + ": " + message, Map.of(field, message));
     }
 
     public static ApiException conflict(String detail) {

@@ -14,8 +14,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -42,8 +42,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException e) {
-        String message = "must be a valid " + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName());
-        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getName() + ": " + message, Map.of(e.getName(), message));
+        String message = "must be a valid "
+                + (e.getRequiredType() == null ? "value" : e.getRequiredType().getSimpleName());
+        return problem(
+                HttpStatus.BAD_REQUEST, "Invalid request", e.getName() + ": " + message, Map.of(e.getName(), message));
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -62,14 +64,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", "The request conflicts with existing data", Map.of());
     }
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
-            SQLTransientConnectionException.class})
+    @ExceptionHandler({
+        CannotGetJdbcConnectionException.class,
+        CannotCreateTransactionException.class,
+        SQLTransientConnectionException.class
+    })
     ResponseEntity<ProblemDetail> handleNoConnection(Exception e) {
         log.warn("no database connection in time: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable",
-                        "The database is busy or unreachable; retry shortly", Map.of()));
+                .body(Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "Service unavailable",
+                        "The database is busy or unreachable; retry shortly",
+                        Map.of()));
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
@@ -84,19 +92,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Map<String, String> errors = new LinkedHashMap<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
             errors.putIfAbsent(error.getField(), error.getDefaultMessage());
         }
-        e.getBindingResult().getGlobalErrors().forEach(g -> errors.putIfAbsent(g.getObjectName(), g.getDefaultMessage()));
+        e.getBindingResult()
+                .getGlobalErrors()
+                .forEach(g -> errors.putIfAbsent(g.getObjectName(), g.getDefaultMessage()));
         return typed(Problems.of(HttpStatus.BAD_REQUEST, "Invalid request", "Some fields are invalid", errors));
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Map<String, String> errors = new LinkedHashMap<>();
         e.getParameterValidationResults().forEach(result -> {
             String name = result.getMethodParameter().getParameterName();
@@ -106,20 +116,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-            WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (body instanceof ProblemDetail detail) {
-            String title = detail.getTitle() == null ? HttpStatus.valueOf(status.value()).getReasonPhrase() : detail.getTitle();
-            ProblemDetail problem = Problems.of(status, title,
-                    detail.getDetail() == null ? title : detail.getDetail(), Map.of());
-            return ResponseEntity.status(status).headers(headers)
-                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            String title = detail.getTitle() == null
+                    ? HttpStatus.valueOf(status.value()).getReasonPhrase()
+                    : detail.getTitle();
+            ProblemDetail problem =
+                    Problems.of(status, title, detail.getDetail() == null ? title : detail.getDetail(), Map.of());
+            return ResponseEntity.status(status)
+                    .headers(headers)
+                    .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(problem);
         }
         return super.createResponseEntity(body, headers, status, request);
     }
 
-    private static ResponseEntity<ProblemDetail> problem(HttpStatusCode status, String title, String detail,
-            Map<String, String> errors) {
+    private static ResponseEntity<ProblemDetail> problem(
+            HttpStatusCode status, String title, String detail, Map<String, String> errors) {
         return ResponseEntity.status(status)
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(status, title, detail, errors));

@@ -8,8 +8,7 @@ public final class Limits {
     /** Offsets beyond this make PostgreSQL walk and discard rows; deep pages use a cursor instead. */
     public static final int MAX_OFFSET = 10_000;
 
-    private Limits() {
-    }
+    private Limits() {}
 
     public static int limit(Integer requested) {
         if (requested == null) {
@@ -26,7 +25,8 @@ public final class Limits {
             return 0;
         }
         if (requested < 0 || requested > MAX_OFFSET) {
-            throw ApiException.badRequest("offset", "must be between 0 and " + MAX_OFFSET + "; use cursor for deeper pages");
+            throw ApiException.badRequest(
+                    "offset", "must be between 0 and " + MAX_OFFSET + "; use cursor for deeper pages");
         }
         return requested;
     }

@@ -20,7 +20,12 @@ class OpenApiConfiguration {
                         .description("Commerce API. Money is in minor units with an ISO 4217 currency; errors are "
                                 + "RFC 9457 problem+json; lists are {items, limit, offset, total, totalExact, nextCursor}. "
                                 + "Log in with POST /api/v1/auth/login and use the accessToken as a bearer token."))
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")));
+                .components(new Components()
+                        .addSecuritySchemes(
+                                "bearer",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")));
     }
 }

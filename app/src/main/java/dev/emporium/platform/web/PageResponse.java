@@ -7,5 +7,5 @@ import java.util.List;
  * counting exactly would scan a large part of a table on the request path it is the planner's
  * estimate instead. {@code nextCursor} continues the same ordering by keyset.
  */
-public record PageResponse<T>(List<T> items, int limit, long offset, long total, boolean totalExact, String nextCursor) {
-}
+public record PageResponse<T>(
+        List<T> items, int limit, long offset, long total, boolean totalExact, String nextCursor) {}

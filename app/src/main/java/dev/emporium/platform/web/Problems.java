@@ -10,8 +10,7 @@ public final class Problems {
 
     private static final String TYPE_BASE = "https://emporium.dev/problems/";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemDetail of(HttpStatusCode status, String title, String detail, Map<String, String> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);

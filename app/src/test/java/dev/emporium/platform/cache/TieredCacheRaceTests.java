@@ -45,8 +45,13 @@ class TieredCacheRaceTests {
 
     @BeforeEach
     void startNodes() {
-        CacheProperties properties = new CacheProperties(RedisTestSupport.url(), Duration.ofSeconds(2),
-                Duration.ofMillis(200), "race-" + UUID.randomUUID(), 1024, new CacheProperties.Warm(false, Duration.ZERO),
+        CacheProperties properties = new CacheProperties(
+                RedisTestSupport.url(),
+                Duration.ofSeconds(2),
+                Duration.ofMillis(200),
+                "race-" + UUID.randomUUID(),
+                1024,
+                new CacheProperties.Warm(false, Duration.ZERO),
                 Map.of());
         nodeA = new TieredCaches(properties, new SimpleMeterRegistry());
         nodeB = new TieredCaches(properties, new SimpleMeterRegistry());
@@ -101,12 +106,18 @@ class TieredCacheRaceTests {
             int key = k;
             long truth = database.get(key).get();
             for (TieredCache<Long> node : List.of(a, b)) {
-                assertThat(node.peekLocal(tag(key), "k")).as("L1 of key %d", key).isIn(null, truth);
-                assertThat(node.peekRemote(tag(key), "k")).as("L2 of key %d", key).isIn(null, truth);
+                assertThat(node.peekLocal(tag(key), "k"))
+                        .as("L1 of key %d", key)
+                        .isIn(null, truth);
+                assertThat(node.peekRemote(tag(key), "k"))
+                        .as("L2 of key %d", key)
+                        .isIn(null, truth);
                 assertThat(node.get(tag(key), "k", () -> slowRead(key)).value()).isEqualTo(truth);
             }
         }
-        assertThat(a.metrics.l1Hit.count() + b.metrics.l1Hit.count()).as("the cache was used at all").isPositive();
+        assertThat(a.metrics.l1Hit.count() + b.metrics.l1Hit.count())
+                .as("the cache was used at all")
+                .isPositive();
     }
 
     @Test
@@ -115,11 +126,12 @@ class TieredCacheRaceTests {
         AtomicInteger loads = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            threads.add(Thread.ofVirtual().start(() -> a.get(CacheKeys.ALL, "page", () -> {
-                loads.incrementAndGet();
-                Thread.sleep(200);
-                return 7L;
-            })));
+            threads.add(Thread.ofVirtual()
+                    .start(() -> a.get(CacheKeys.ALL, "page", () -> {
+                        loads.incrementAndGet();
+                        Thread.sleep(200);
+                        return 7L;
+                    })));
         }
         for (Thread t : threads) {
             t.join();

@@ -19,19 +19,21 @@ class EmbeddedPostgresLauncherTests {
 
     @Test
     void durableModeKeepsCommittedRowsAcrossRestartsWithFsyncOn() throws Exception {
-        try (EmbeddedPostgres first = EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, dataDir, 0, notice -> { });
-             Connection c = first.getPostgresDatabase().getConnection();
-             Statement s = c.createStatement()) {
+        try (EmbeddedPostgres first =
+                        EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, dataDir, 0, notice -> {});
+                Connection c = first.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("create table kept (id int primary key)");
             s.execute("insert into kept values (1), (2), (3)");
             assertThat(setting(s, "fsync")).isEqualTo("on");
             assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
             assertThat(setting(s, "full_page_writes")).isEqualTo("on");
         }
-        try (EmbeddedPostgres second = EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, dataDir, 0, notice -> { });
-             Connection c = second.getPostgresDatabase().getConnection();
-             Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("select count(*) from kept")) {
+        try (EmbeddedPostgres second =
+                        EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, dataDir, 0, notice -> {});
+                Connection c = second.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("select count(*) from kept")) {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(3);
         }
@@ -39,7 +41,7 @@ class EmbeddedPostgresLauncherTests {
 
     @Test
     void unknownModeIsRefused() {
-        assertThatThrownBy(() -> EmbeddedPostgresLauncher.start("fast", dataDir, 0, notice -> { }))
+        assertThatThrownBy(() -> EmbeddedPostgresLauncher.start("fast", dataDir, 0, notice -> {}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("durable or ephemeral");
     }

@@ -11,13 +11,13 @@ import java.sql.Statement;
  */
 public final class OrphanMaker {
 
-    private OrphanMaker() {
-    }
+    private OrphanMaker() {}
 
     public static void main(String[] args) throws Exception {
-        EmbeddedPostgres postgres = EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, Path.of(args[0]), 0,
-                notice -> { });
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+        EmbeddedPostgres postgres =
+                EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, Path.of(args[0]), 0, notice -> {});
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
             s.execute("create table if not exists survivors (id int primary key)");
             s.execute("insert into survivors values (" + args[1] + ")");
         }

@@ -29,14 +29,16 @@ class OrphanedPostgresTests {
     void nextStartAfterAKilledJvmStopsTheOrphanAndKeepsCommittedRows() throws Exception {
         Process owner = startOwner(1);
         owner.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        assertThat(OrphanedPostgres.runningServer(dataDir)).as("the orphan outlives its JVM").isPresent();
+        assertThat(OrphanedPostgres.runningServer(dataDir))
+                .as("the orphan outlives its JVM")
+                .isPresent();
 
         List<String> notices = new ArrayList<>();
-        try (EmbeddedPostgres postgres = EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, dataDir, 0,
-                notices::add);
-             Connection c = postgres.getPostgresDatabase().getConnection();
-             Statement s = c.createStatement();
-             ResultSet rows = s.executeQuery("select count(*) from survivors where id = 1")) {
+        try (EmbeddedPostgres postgres =
+                        EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, dataDir, 0, notices::add);
+                Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("select count(*) from survivors where id = 1")) {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(1);
         }
@@ -47,12 +49,14 @@ class OrphanedPostgresTests {
     void aDirectoryInUseByALiveInstanceIsNotTakenOver() throws Exception {
         Process owner = startOwner(2);
         try {
-            assertThatThrownBy(() -> EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, dataDir, 0,
-                    notice -> { }))
+            assertThatThrownBy(() ->
+                            EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, dataDir, 0, notice -> {}))
                     .rootCause()
                     .hasMessageContaining("in use by PostgreSQL")
                     .hasMessageContaining("another running instance");
-            assertThat(OrphanedPostgres.runningServer(dataDir)).as("the live instance's server is untouched").isPresent();
+            assertThat(OrphanedPostgres.runningServer(dataDir))
+                    .as("the live instance's server is untouched")
+                    .isPresent();
         } finally {
             owner.destroy();
             owner.waitFor(30, TimeUnit.SECONDS);
@@ -61,9 +65,15 @@ class OrphanedPostgresTests {
 
     private Process startOwner(int id) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                OrphanMaker.class.getName(), dataDir.toString(), String.valueOf(id))
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        OrphanMaker.class.getName(),
+                        dataDir.toString(),
+                        String.valueOf(id))
+                .redirectErrorStream(true)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
         String line;
         while ((line = out.readLine()) != null && !line.equals("READY")) {

@@ -22,6 +22,7 @@ class PoolExhaustionTests {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     DataSource dataSource;
 

@@ -51,9 +51,11 @@ class SlowStatementLogTests {
         RequestStatements.open("GET /api/v1/me");
         run(250);
         assertThat(slowCount("request")).isEqualTo(1);
-        assertThat(lines.list).singleElement().satisfies(line -> assertThat(line.getFormattedMessage())
-                .contains("250 ms", "GET /api/v1/me", "select id from users where email = ?")
-                .doesNotContain("alice@"));
+        assertThat(lines.list)
+                .singleElement()
+                .satisfies(line -> assertThat(line.getFormattedMessage())
+                        .contains("250 ms", "GET /api/v1/me", "select id from users where email = ?")
+                        .doesNotContain("alice@"));
         assertThat(RequestStatements.current().count()).isEqualTo(1);
     }
 
@@ -62,7 +64,11 @@ class SlowStatementLogTests {
         slowLog.applicationReady();
         run(3);
         assertThat(slowCount("background")).isZero();
-        assertThat(registry.get("emporium.db.statements").tag("origin", "background").timer().count()).isEqualTo(1);
+        assertThat(registry.get("emporium.db.statements")
+                        .tag("origin", "background")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
         assertThat(lines.list).isEmpty();
     }
 
@@ -84,6 +90,9 @@ class SlowStatementLogTests {
     }
 
     private double slowCount(String origin) {
-        return registry.get("emporium.db.slow.statements").tag("origin", origin).counter().count();
+        return registry.get("emporium.db.slow.statements")
+                .tag("origin", origin)
+                .counter()
+                .count();
     }
 }

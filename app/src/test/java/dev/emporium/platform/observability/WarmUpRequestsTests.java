@@ -19,6 +19,7 @@ class WarmUpRequestsTests {
 
     @Autowired
     MockMvc mvc;
+
     @Autowired
     MeterRegistry registry;
 
@@ -35,9 +36,10 @@ class WarmUpRequestsTests {
     void aRemoteClientCannotHideItsRequestsWithTheMark() throws Exception {
         long before = served();
         mvc.perform(get(URI).header(WarmUpRequests.HEADER, "true").with(request -> {
-            request.setRemoteAddr("203.0.113.7");
-            return request;
-        })).andExpect(status().isOk());
+                    request.setRemoteAddr("203.0.113.7");
+                    return request;
+                }))
+                .andExpect(status().isOk());
         assertThat(served()).isEqualTo(before + 1);
     }
 

@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param stepRate   journeys per second added per level
  * @param levelMillis duration of each level
  */
-public record CapacitySearch(double startRate, double stepRate, int levels, long levelMillis, long p99BoundMillis,
-        double maxErrorRate) {
+public record CapacitySearch(
+        double startRate, double stepRate, int levels, long levelMillis, long p99BoundMillis, double maxErrorRate) {
 
     public record Level(double rate, LatencySummary summary, boolean held) {}
 
@@ -40,7 +40,8 @@ public record CapacitySearch(double startRate, double stepRate, int levels, long
         boolean failed = false;
         for (int i = 0; i < levels; i++) {
             LatencySummary summary = LatencySummary.of(byLevel.get(i), levelMillis / 1000.0);
-            boolean held = summary.count() > 0 && summary.p99() <= p99BoundMillis && summary.errorRate() <= maxErrorRate;
+            boolean held =
+                    summary.count() > 0 && summary.p99() <= p99BoundMillis && summary.errorRate() <= maxErrorRate;
             Level level = new Level(startRate + i * stepRate, summary, held);
             result.add(level);
             if (!held) {

@@ -45,8 +45,14 @@ public record Conditions(Map<String, String> values) {
     public String summary() {
         String load = get("machine.loadavg-before", "?").split(" ")[0];
         return "%s cores, %s RAM, load avg %s at start · scale %s · %s journeys/s for %s s (open model) · commit %s · %s"
-                .formatted(get("machine.cores", "?"), get("machine.memory", "?"), load, get("scale", "?"),
-                        get("workload.rate", "?"), get("workload.duration", "?"), get("git.commit", "?"),
+                .formatted(
+                        get("machine.cores", "?"),
+                        get("machine.memory", "?"),
+                        load,
+                        get("scale", "?"),
+                        get("workload.rate", "?"),
+                        get("workload.duration", "?"),
+                        get("git.commit", "?"),
                         get("date", "?"));
     }
 

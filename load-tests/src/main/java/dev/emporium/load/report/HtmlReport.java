@@ -23,15 +23,25 @@ public final class HtmlReport {
 
     public static String render(Report report, List<Section> sections) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n");
-        html.append("<title>Emporium performance report</title>\n<style>").append(STYLE).append("</style></head><body>\n");
+        html.append("<title>Emporium performance report</title>\n<style>")
+                .append(STYLE)
+                .append("</style></head><body>\n");
         html.append("<h1>Emporium performance and production-readiness report</h1>\n");
-        html.append("<p class=\"note\">Command: <code>").append(escape(report.conditions().get("command", "scripts/report.sh"))).append("</code></p>\n");
-        html.append("<p class=\"cond\">").append(escape(report.conditions().summary())).append("</p>\n");
+        html.append("<p class=\"note\">Command: <code>")
+                .append(escape(report.conditions().get("command", "scripts/report.sh")))
+                .append("</code></p>\n");
+        html.append("<p class=\"cond\">")
+                .append(escape(report.conditions().summary()))
+                .append("</p>\n");
         for (Section section : sections) {
             html.append("<h2>").append(escape(section.title())).append("</h2>\n");
             for (String note : section.notes()) {
                 String css = note.startsWith("Conditions:") ? "cond" : "note";
-                html.append("<p class=\"").append(css).append("\">").append(escape(note)).append("</p>\n");
+                html.append("<p class=\"")
+                        .append(css)
+                        .append("\">")
+                        .append(escape(note))
+                        .append("</p>\n");
             }
             section.svgCharts().forEach(html::append);
             for (Section.Table table : section.tables()) {
@@ -50,7 +60,11 @@ public final class HtmlReport {
         for (List<String> row : table.rows()) {
             html.append("<tr>");
             for (String cell : row) {
-                html.append("<td class=\"").append(cssClass(cell)).append("\">").append(escape(cell)).append("</td>");
+                html.append("<td class=\"")
+                        .append(cssClass(cell))
+                        .append("\">")
+                        .append(escape(cell))
+                        .append("</td>");
             }
             html.append("</tr>\n");
         }

@@ -17,7 +17,8 @@ public record LatencySummary(
         long count, long failures, long p50, long p95, long p99, long max, double mean, double throughput) {
 
     public static LatencySummary of(Collection<RequestSample> requests, double seconds) {
-        long[] latencies = requests.stream().mapToLong(RequestSample::latency).sorted().toArray();
+        long[] latencies =
+                requests.stream().mapToLong(RequestSample::latency).sorted().toArray();
         long failures = requests.stream().filter(request -> !request.ok()).count();
         if (latencies.length == 0) {
             return new LatencySummary(0, 0, 0, 0, 0, 0, 0, 0);

@@ -9,7 +9,9 @@ public final class MarkdownReport {
 
     public static String render(Report report, List<Section> sections) {
         StringBuilder md = new StringBuilder("# Emporium performance and production-readiness report\n\n");
-        md.append("Command: `").append(report.conditions().get("command", "scripts/report.sh")).append("`  \n");
+        md.append("Command: `")
+                .append(report.conditions().get("command", "scripts/report.sh"))
+                .append("`  \n");
         md.append(report.conditions().summary()).append("\n\n");
         for (Section section : sections) {
             md.append("## ").append(section.title()).append("\n\n");
@@ -33,6 +35,8 @@ public final class MarkdownReport {
     }
 
     private static String row(List<String> cells) {
-        return "| " + String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|")).toList()) + " |\n";
+        return "| "
+                + String.join(
+                        " | ", cells.stream().map(c -> c.replace("|", "\\|")).toList()) + " |\n";
     }
 }

@@ -16,8 +16,11 @@ import java.util.Optional;
  * Files are the CSV that {@code psql --csv} wrote; a missing statements file means the extension was not
  * available, and {@code statementsNote} says why.
  */
-public record PostgresStats(List<TableActivity> tables, List<IndexActivity> indexes,
-        Optional<List<StatementActivity>> statements, String statementsNote) {
+public record PostgresStats(
+        List<TableActivity> tables,
+        List<IndexActivity> indexes,
+        Optional<List<StatementActivity>> statements,
+        String statementsNote) {
 
     public record TableActivity(String table, long seqScans, long seqRowsRead, long indexScans, long liveRows) {}
 
@@ -31,15 +34,21 @@ public record PostgresStats(List<TableActivity> tables, List<IndexActivity> inde
     }
 
     public static PostgresStats read(Path dir) throws IOException {
-        List<TableActivity> tables = tables(Csv.read(dir.resolve("pg_tables_before.csv")), Csv.read(dir.resolve("pg_tables_after.csv")));
-        List<IndexActivity> indexes = indexes(Csv.read(dir.resolve("pg_indexes_before.csv")), Csv.read(dir.resolve("pg_indexes_after.csv")));
+        List<TableActivity> tables =
+                tables(Csv.read(dir.resolve("pg_tables_before.csv")), Csv.read(dir.resolve("pg_tables_after.csv")));
+        List<IndexActivity> indexes =
+                indexes(Csv.read(dir.resolve("pg_indexes_before.csv")), Csv.read(dir.resolve("pg_indexes_after.csv")));
         Path after = dir.resolve("pg_statements_after.csv");
         if (!Files.exists(after)) {
             Path note = dir.resolve("pg_statements.note");
-            return new PostgresStats(tables, indexes, Optional.empty(),
+            return new PostgresStats(
+                    tables,
+                    indexes,
+                    Optional.empty(),
                     Files.exists(note) ? Files.readString(note).strip() : "pg_stat_statements was not read");
         }
-        List<StatementActivity> statements = statements(Csv.read(dir.resolve("pg_statements_before.csv")), Csv.read(after));
+        List<StatementActivity> statements =
+                statements(Csv.read(dir.resolve("pg_statements_before.csv")), Csv.read(after));
         return new PostgresStats(tables, indexes, Optional.of(statements), "");
     }
 
@@ -48,8 +57,11 @@ public record PostgresStats(List<TableActivity> tables, List<IndexActivity> inde
         List<TableActivity> result = new ArrayList<>();
         for (Map<String, String> row : after) {
             Map<String, String> was = previous.getOrDefault(row.get("relname"), Map.of());
-            result.add(new TableActivity(row.get("relname"),
-                    diff(row, was, "seq_scan"), diff(row, was, "seq_tup_read"), diff(row, was, "idx_scan"),
+            result.add(new TableActivity(
+                    row.get("relname"),
+                    diff(row, was, "seq_scan"),
+                    diff(row, was, "seq_tup_read"),
+                    diff(row, was, "idx_scan"),
                     number(row.get("n_live_tup"))));
         }
         result.sort(Comparator.comparingLong(TableActivity::liveRows).reversed());

@@ -12,12 +12,17 @@ import java.util.OptionalDouble;
  */
 public final class Readiness {
 
-    public enum Verdict { PASS, FAIL, NOT_MEASURED }
+    public enum Verdict {
+        PASS,
+        FAIL,
+        NOT_MEASURED
+    }
 
     public record Criterion(String name, String bound, String measured, Verdict verdict) {}
 
     /** The bounds; defaults suit an interactive shop API on a small machine. */
-    public record Bounds(long p95Millis, long p99Millis, double maxErrorRate, double minCacheHitRatio, long largeTableRows) {
+    public record Bounds(
+            long p95Millis, long p99Millis, double maxErrorRate, double minCacheHitRatio, long largeTableRows) {
 
         public static Bounds defaults() {
             return new Bounds(250, 500, 0.001, 0.90, 10_000);
@@ -26,14 +31,21 @@ public final class Readiness {
 
     private Readiness() {}
 
-    public static List<Criterion> evaluate(Bounds bounds, LatencySummary overall, ServerMetrics server, PostgresStats postgres) {
+    public static List<Criterion> evaluate(
+            Bounds bounds, LatencySummary overall, ServerMetrics server, PostgresStats postgres) {
         List<Criterion> criteria = new ArrayList<>();
-        criteria.add(atMost("p95 latency, all requests", overall.count() > 0, overall.p95(), bounds.p95Millis(), " ms"));
-        criteria.add(atMost("p99 latency, all requests", overall.count() > 0, overall.p99(), bounds.p99Millis(), " ms"));
-        criteria.add(new Criterion("error rate (failed checks, non-2xx, timeouts)",
+        criteria.add(
+                atMost("p95 latency, all requests", overall.count() > 0, overall.p95(), bounds.p95Millis(), " ms"));
+        criteria.add(
+                atMost("p99 latency, all requests", overall.count() > 0, overall.p99(), bounds.p99Millis(), " ms"));
+        criteria.add(new Criterion(
+                "error rate (failed checks, non-2xx, timeouts)",
                 "≤ " + percent(bounds.maxErrorRate()),
-                overall.count() == 0 ? "no requests" : percent(overall.errorRate()) + " (" + overall.failures() + " of " + overall.count() + ")",
-                overall.count() == 0 ? Verdict.NOT_MEASURED
+                overall.count() == 0
+                        ? "no requests"
+                        : percent(overall.errorRate()) + " (" + overall.failures() + " of " + overall.count() + ")",
+                overall.count() == 0
+                        ? Verdict.NOT_MEASURED
                         : overall.errorRate() <= bounds.maxErrorRate() ? Verdict.PASS : Verdict.FAIL));
         criteria.add(cacheHitRatio(bounds, server));
         criteria.add(noSeqScans(bounds, postgres));
@@ -54,9 +66,13 @@ public final class Readiness {
         String bound = "≥ " + percent(bounds.minCacheHitRatio());
         OptionalDouble ratio = overallCacheHitRatio(server.caches());
         if (ratio.isEmpty()) {
-            return new Criterion(name, bound, "not measured (no cache hit/miss counters exported)", Verdict.NOT_MEASURED);
+            return new Criterion(
+                    name, bound, "not measured (no cache hit/miss counters exported)", Verdict.NOT_MEASURED);
         }
-        return new Criterion(name, bound, percent(ratio.getAsDouble()),
+        return new Criterion(
+                name,
+                bound,
+                percent(ratio.getAsDouble()),
                 ratio.getAsDouble() >= bounds.minCacheHitRatio() ? Verdict.PASS : Verdict.FAIL);
     }
 
@@ -66,7 +82,8 @@ public final class Readiness {
      */
     public static OptionalDouble overallCacheHitRatio(List<ServerMetrics.CacheRatio> caches) {
         boolean tiered = caches.stream().anyMatch(cache -> cache.tier().equalsIgnoreCase("L1"));
-        double hits = caches.stream().mapToDouble(ServerMetrics.CacheRatio::hits).sum();
+        double hits =
+                caches.stream().mapToDouble(ServerMetrics.CacheRatio::hits).sum();
         double lookups = caches.stream()
                 .filter(cache -> !tiered || cache.tier().equalsIgnoreCase("L1"))
                 .mapToDouble(cache -> cache.hits() + cache.misses())
@@ -84,7 +101,9 @@ public final class Readiness {
                 .filter(table -> table.liveRows() >= bounds.largeTableRows() && table.seqScans() > 0)
                 .map(table -> table.table() + ": " + table.seqScans())
                 .toList();
-        long large = postgres.tables().stream().filter(table -> table.liveRows() >= bounds.largeTableRows()).count();
+        long large = postgres.tables().stream()
+                .filter(table -> table.liveRows() >= bounds.largeTableRows())
+                .count();
         if (large == 0) {
             return new Criterion(name, bound, "no table has that many rows", Verdict.NOT_MEASURED);
         }
@@ -96,13 +115,18 @@ public final class Readiness {
     private static Criterion poolNeverExhausted(ServerMetrics server) {
         String name = "connection pool never exhausted";
         String bound = "0 timeouts, 0 pending";
-        if (server.connectionTimeouts().isEmpty() || server.maxPendingConnections().isEmpty()) {
+        if (server.connectionTimeouts().isEmpty()
+                || server.maxPendingConnections().isEmpty()) {
             return new Criterion(name, bound, "not measured (no HikariCP metrics)", Verdict.NOT_MEASURED);
         }
         double timeouts = server.connectionTimeouts().getAsDouble();
         double pending = server.maxPendingConnections().getAsDouble();
         String measured = "%.0f timeouts, max %.0f pending, max %.0f of %.0f active (gauges sampled every few seconds)"
-                .formatted(timeouts, pending, server.maxActiveConnections().orElse(0), server.poolSize().orElse(0));
+                .formatted(
+                        timeouts,
+                        pending,
+                        server.maxActiveConnections().orElse(0),
+                        server.poolSize().orElse(0));
         return new Criterion(name, bound, measured, timeouts == 0 && pending == 0 ? Verdict.PASS : Verdict.FAIL);
     }
 
@@ -112,7 +136,10 @@ public final class Readiness {
             return new Criterion(name, "0", "not measured", Verdict.NOT_MEASURED);
         }
         double slow = server.slowStatements().getAsDouble();
-        return new Criterion(name, "0 over the slow-statement threshold", "%.0f".formatted(slow),
+        return new Criterion(
+                name,
+                "0 over the slow-statement threshold",
+                "%.0f".formatted(slow),
                 slow == 0 ? Verdict.PASS : Verdict.FAIL);
     }
 

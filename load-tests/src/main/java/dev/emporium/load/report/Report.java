@@ -61,11 +61,15 @@ public record Report(
         Path capacityLog = raw.resolve("capacity/simulation.log");
         if (Files.exists(capacityLog)) {
             CapacitySearch parameters = new CapacitySearch(
-                    conditions.getDouble("capacity.startRate", 20), conditions.getDouble("capacity.stepRate", 20),
-                    (int) conditions.getLong("capacity.steps", 8), conditions.getLong("capacity.stepSeconds", 10) * 1000,
-                    conditions.bounds().p99Millis(), conditions.bounds().maxErrorRate());
+                    conditions.getDouble("capacity.startRate", 20),
+                    conditions.getDouble("capacity.stepRate", 20),
+                    (int) conditions.getLong("capacity.steps", 8),
+                    conditions.getLong("capacity.stepSeconds", 10) * 1000,
+                    conditions.bounds().p99Millis(),
+                    conditions.bounds().maxErrorRate());
             search = Optional.of(parameters);
-            capacity = Optional.of(parameters.analyse(SimulationLogReader.read(capacityLog).requests()));
+            capacity = Optional.of(
+                    parameters.analyse(SimulationLogReader.read(capacityLog).requests()));
         }
 
         ServerMetrics server = ServerMetrics.from(
@@ -74,8 +78,19 @@ public record Report(
         PostgresStats postgres = PostgresStats.read(raw);
         Optional<RedisStats> redis = RedisStats.read(raw);
         List<Readiness.Criterion> readiness = Readiness.evaluate(conditions.bounds(), overall, server, postgres);
-        return new Report(conditions, workload, overall, endpoints, TimeSeries.of(workload.requests()),
-                sortByCount(errors), search, capacity, server, postgres, redis, readiness);
+        return new Report(
+                conditions,
+                workload,
+                overall,
+                endpoints,
+                TimeSeries.of(workload.requests()),
+                sortByCount(errors),
+                search,
+                capacity,
+                server,
+                postgres,
+                redis,
+                readiness);
     }
 
     private static Map<String, Long> sortByCount(Map<String, Long> errors) {

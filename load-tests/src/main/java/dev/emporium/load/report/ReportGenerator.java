@@ -36,15 +36,28 @@ public final class ReportGenerator {
         StringBuilder text = new StringBuilder();
         LatencySummary all = report.overall();
         text.append("Workload: %d requests, %.1f req/s, errors %s, p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n"
-                .formatted(all.count(), all.throughput(), Readiness.percent(all.errorRate()), all.p50(), all.p95(), all.p99(), all.max()));
-        report.capacity().ifPresent(result -> text.append(result.capacity()
-                .map(level -> "Capacity: %s%.1f journeys/s (%.1f req/s)%s%n".formatted(
-                        result.levels().stream().allMatch(CapacitySearch.Level::held) ? "≥ " : "", level.rate(),
-                        level.summary().throughput(),
-                        result.levels().stream().allMatch(CapacitySearch.Level::held) ? ", every level held" : ""))
-                .orElse("Capacity: below the first level%n".formatted())));
+                .formatted(
+                        all.count(),
+                        all.throughput(),
+                        Readiness.percent(all.errorRate()),
+                        all.p50(),
+                        all.p95(),
+                        all.p99(),
+                        all.max()));
+        report.capacity()
+                .ifPresent(result -> text.append(result.capacity()
+                        .map(level -> "Capacity: %s%.1f journeys/s (%.1f req/s)%s%n"
+                                .formatted(
+                                        result.levels().stream().allMatch(CapacitySearch.Level::held) ? "≥ " : "",
+                                        level.rate(),
+                                        level.summary().throughput(),
+                                        result.levels().stream().allMatch(CapacitySearch.Level::held)
+                                                ? ", every level held"
+                                                : ""))
+                        .orElse("Capacity: below the first level%n".formatted())));
         for (Readiness.Criterion criterion : report.readiness()) {
-            text.append("%-13s %s: %s (bound %s)%n".formatted(criterion.verdict(), criterion.name(), criterion.measured(), criterion.bound()));
+            text.append("%-13s %s: %s (bound %s)%n"
+                    .formatted(criterion.verdict(), criterion.name(), criterion.measured(), criterion.bound()));
         }
         text.append("Conditions: ").append(report.conditions().summary());
         return text.toString();

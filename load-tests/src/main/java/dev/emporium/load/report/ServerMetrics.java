@@ -49,7 +49,10 @@ public record ServerMetrics(
     /** One /proc sample of the server process. */
     public record ProcessSample(long epochMillis, long rssBytes, double cpuSeconds) {}
 
-    public static ServerMetrics from(PrometheusScrape before, PrometheusScrape after, List<PrometheusScrape> during,
+    public static ServerMetrics from(
+            PrometheusScrape before,
+            PrometheusScrape after,
+            List<PrometheusScrape> during,
             List<ProcessSample> process) {
         List<PrometheusScrape> all = new ArrayList<>(during);
         all.add(after);
@@ -66,19 +69,40 @@ public record ServerMetrics(
                 after.sum("jvm_memory_max_bytes", heap.and(sample -> sample.value() > 0)),
                 delta(before, after, "jvm_gc_pause_seconds_count", any),
                 delta(before, after, "jvm_gc_pause_seconds_sum", any),
-                max(all, scrape -> scrape.named("jvm_gc_pause_seconds_max").stream()
-                        .mapToDouble(Sample::value).max()),
+                max(
+                        all,
+                        scrape -> scrape.named("jvm_gc_pause_seconds_max").stream()
+                                .mapToDouble(Sample::value)
+                                .max()),
                 delta(before, after, "http_server_requests_seconds_count", notActuator),
-                delta(before, after, "http_server_requests_seconds_count", notActuator.and(sample -> sample.label("status").startsWith("5"))),
-                delta(before, after, "emporium_db_statements_seconds_count", sample -> sample.label("origin").equals("request")),
-                delta(before, after, "emporium_db_statements_seconds_sum", sample -> sample.label("origin").equals("request")),
-                delta(before, after, "emporium_db_slow_statements_total", sample -> sample.label("origin").equals("request")),
-                ratio(delta(before, after, "emporium_db_request_statements_sum", any),
+                delta(
+                        before,
+                        after,
+                        "http_server_requests_seconds_count",
+                        notActuator.and(sample -> sample.label("status").startsWith("5"))),
+                delta(
+                        before,
+                        after,
+                        "emporium_db_statements_seconds_count",
+                        sample -> sample.label("origin").equals("request")),
+                delta(
+                        before,
+                        after,
+                        "emporium_db_statements_seconds_sum",
+                        sample -> sample.label("origin").equals("request")),
+                delta(
+                        before,
+                        after,
+                        "emporium_db_slow_statements_total",
+                        sample -> sample.label("origin").equals("request")),
+                ratio(
+                        delta(before, after, "emporium_db_request_statements_sum", any),
                         delta(before, after, "emporium_db_request_statements_count", any)),
                 process.stream().mapToDouble(ProcessSample::rssBytes).max(),
                 process.size() < 2
                         ? OptionalDouble.empty()
-                        : OptionalDouble.of(process.getLast().cpuSeconds() - process.getFirst().cpuSeconds()));
+                        : OptionalDouble.of(process.getLast().cpuSeconds()
+                                - process.getFirst().cpuSeconds()));
     }
 
     static List<CacheRatio> caches(PrometheusScrape before, PrometheusScrape after) {
@@ -88,7 +112,8 @@ public record ServerMetrics(
                 continue;
             }
             double previous = before.samples().stream()
-                    .filter(candidate -> candidate.name().equals(sample.name()) && candidate.labels().equals(sample.labels()))
+                    .filter(candidate -> candidate.name().equals(sample.name())
+                            && candidate.labels().equals(sample.labels()))
                     .mapToDouble(Sample::value)
                     .findFirst()
                     .orElse(0);
@@ -105,13 +130,15 @@ public record ServerMetrics(
     }
 
     private static boolean isCacheCounter(Sample sample) {
-        boolean cacheName = (sample.name().startsWith("emporium_cache") && sample.name().endsWith("_total"))
-                || sample.name().equals("cache_gets_total");
+        boolean cacheName =
+                (sample.name().startsWith("emporium_cache") && sample.name().endsWith("_total"))
+                        || sample.name().equals("cache_gets_total");
         String result = sample.label("result");
         return cacheName && (result.equals("hit") || result.equals("miss"));
     }
 
-    private static OptionalDouble delta(PrometheusScrape before, PrometheusScrape after, String name, Predicate<Sample> filter) {
+    private static OptionalDouble delta(
+            PrometheusScrape before, PrometheusScrape after, String name, Predicate<Sample> filter) {
         if (after.named(name).isEmpty()) {
             return OptionalDouble.empty();
         }
@@ -119,8 +146,13 @@ public record ServerMetrics(
         return OptionalDouble.of(end.getAsDouble() - before.sum(name, filter).orElse(0));
     }
 
-    private static OptionalDouble max(List<PrometheusScrape> scrapes, Function<PrometheusScrape, OptionalDouble> value) {
-        return scrapes.stream().map(value).filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).max();
+    private static OptionalDouble max(
+            List<PrometheusScrape> scrapes, Function<PrometheusScrape, OptionalDouble> value) {
+        return scrapes.stream()
+                .map(value)
+                .filter(OptionalDouble::isPresent)
+                .mapToDouble(OptionalDouble::getAsDouble)
+                .max();
     }
 
     private static OptionalDouble ratio(OptionalDouble numerator, OptionalDouble denominator) {

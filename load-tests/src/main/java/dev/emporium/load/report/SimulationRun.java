@@ -9,7 +9,11 @@ import java.util.List;
  * @param errors       errors that are not requests (a request that could not even be built)
  */
 public record SimulationRun(
-        String gatlingVersion, String simulationClass, long runStart, List<RequestSample> requests, List<String> errors) {
+        String gatlingVersion,
+        String simulationClass,
+        long runStart,
+        List<RequestSample> requests,
+        List<String> errors) {
 
     /** Seconds from the first request's start to the last request's end (at least one millisecond). */
     public double durationSeconds() {

@@ -22,15 +22,25 @@ public final class SvgChart {
     private SvgChart() {}
 
     public static String render(String title, String yUnit, List<Series> series) {
-        double maxX = series.stream().flatMap(s -> s.points().stream()).mapToDouble(p -> p[0]).max().orElse(1);
-        double maxY = niceCeiling(series.stream().flatMap(s -> s.points().stream()).mapToDouble(p -> p[1]).max().orElse(1));
+        double maxX = series.stream()
+                .flatMap(s -> s.points().stream())
+                .mapToDouble(p -> p[0])
+                .max()
+                .orElse(1);
+        double maxY = niceCeiling(series.stream()
+                .flatMap(s -> s.points().stream())
+                .mapToDouble(p -> p[1])
+                .max()
+                .orElse(1));
         maxX = Math.max(maxX, 1);
         int plotWidth = WIDTH - LEFT - RIGHT;
         int plotHeight = HEIGHT - TOP - BOTTOM;
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\" aria-label=\"%s\">\n"
-                .formatted(WIDTH, HEIGHT, escape(title)));
-        svg.append("<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>\n".formatted(LEFT, escape(title)));
+        svg.append(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"100%%\" role=\"img\" aria-label=\"%s\">\n"
+                        .formatted(WIDTH, HEIGHT, escape(title)));
+        svg.append("<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>\n"
+                .formatted(LEFT, escape(title)));
         for (int i = 0; i <= 4; i++) {
             double value = maxY * i / 4;
             double y = TOP + plotHeight - plotHeight * i / 4.0;
@@ -51,12 +61,15 @@ public final class SvgChart {
         for (Series s : series) {
             List<String> coordinates = new ArrayList<>();
             for (double[] p : s.points()) {
-                coordinates.add(num(LEFT + plotWidth * p[0] / maxX) + "," + num(TOP + plotHeight - plotHeight * p[1] / maxY));
+                coordinates.add(
+                        num(LEFT + plotWidth * p[0] / maxX) + "," + num(TOP + plotHeight - plotHeight * p[1] / maxY));
             }
             svg.append("<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"1.6\" points=\"%s\"/>\n"
                     .formatted(s.color(), String.join(" ", coordinates)));
-            svg.append("<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"3\" fill=\"%s\"/>".formatted(legendX, HEIGHT - 12, s.color()));
-            svg.append("<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>\n".formatted(legendX + 16, HEIGHT - 8, escape(s.label())));
+            svg.append("<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"3\" fill=\"%s\"/>"
+                    .formatted(legendX, HEIGHT - 12, s.color()));
+            svg.append("<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>\n"
+                    .formatted(legendX + 16, HEIGHT - 8, escape(s.label())));
             legendX += 24 + 7 * s.label().length();
         }
         return svg.append("</svg>\n").toString();
@@ -90,6 +103,9 @@ public final class SvgChart {
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -21,7 +21,10 @@ class CapacitySearchTests {
         CapacitySearch.Result result = search.analyse(requests);
 
         assertThat(result.levels()).extracting(CapacitySearch.Level::held).containsExactly(true, true, false, true);
-        assertThat(result.capacity()).get().extracting(CapacitySearch.Level::rate).isEqualTo(20.0);
+        assertThat(result.capacity())
+                .get()
+                .extracting(CapacitySearch.Level::rate)
+                .isEqualTo(20.0);
     }
 
     @Test

@@ -34,7 +34,8 @@ class LatencySummaryTests {
 
     @Test
     void percentileOfNothingIsRefused() {
-        assertThatThrownBy(() -> LatencySummary.percentile(new long[0], 50)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LatencySummary.percentile(new long[0], 50))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -18,7 +18,10 @@ class ReadinessTests {
 
     @Test
     void passesWhenEveryMeasuredValueIsWithinItsBound() {
-        List<Criterion> criteria = Readiness.evaluate(BOUNDS, latency(80, 150, 0), server(List.of(new CacheRatio("product", "", 95, 5)), 0, 0),
+        List<Criterion> criteria = Readiness.evaluate(
+                BOUNDS,
+                latency(80, 150, 0),
+                server(List.of(new CacheRatio("product", "", 95, 5)), 0, 0),
                 postgres(new TableActivity("products", 0, 0, 500, 1_000_000)));
 
         assertThat(criteria).extracting(Criterion::verdict).containsOnly(Verdict.PASS);
@@ -26,7 +29,8 @@ class ReadinessTests {
 
     @Test
     void latencyBoundsAreInclusive() {
-        List<Criterion> criteria = Readiness.evaluate(BOUNDS, latency(100, 201, 0), server(List.of(), 0, 0), postgres());
+        List<Criterion> criteria =
+                Readiness.evaluate(BOUNDS, latency(100, 201, 0), server(List.of(), 0, 0), postgres());
 
         assertThat(verdict(criteria, "p95")).isEqualTo(Verdict.PASS);
         assertThat(verdict(criteria, "p99")).isEqualTo(Verdict.FAIL);
@@ -52,9 +56,13 @@ class ReadinessTests {
 
     @Test
     void failsOnSequentialScansOfLargeTablesOnly() {
-        List<Criterion> criteria = Readiness.evaluate(BOUNDS, latency(10, 10, 0), server(List.of(), 0, 0), postgres(
-                new TableActivity("products", 3, 3_000_000, 10, 1_000_000),
-                new TableActivity("categories", 900, 9000, 0, 200)));
+        List<Criterion> criteria = Readiness.evaluate(
+                BOUNDS,
+                latency(10, 10, 0),
+                server(List.of(), 0, 0),
+                postgres(
+                        new TableActivity("products", 3, 3_000_000, 10, 1_000_000),
+                        new TableActivity("categories", 900, 9000, 0, 200)));
 
         assertThat(verdict(criteria, "sequential scans")).isEqualTo(Verdict.FAIL);
         assertThat(measured(criteria, "sequential scans")).isEqualTo("products: 3");
@@ -72,10 +80,13 @@ class ReadinessTests {
 
     @Test
     void cacheHitRatioWithTiersCountsL2HitsAgainstL1Lookups() {
-        List<CacheRatio> caches = List.of(new CacheRatio("product", "L1", 80, 20), new CacheRatio("product", "L2", 15, 5));
+        List<CacheRatio> caches =
+                List.of(new CacheRatio("product", "L1", 80, 20), new CacheRatio("product", "L2", 15, 5));
 
         assertThat(Readiness.overallCacheHitRatio(caches)).hasValue(0.95);
-        assertThat(verdict(Readiness.evaluate(BOUNDS, latency(1, 1, 0), server(caches, 0, 0), postgres()), "cache hit ratio"))
+        assertThat(verdict(
+                        Readiness.evaluate(BOUNDS, latency(1, 1, 0), server(caches, 0, 0), postgres()),
+                        "cache hit ratio"))
                 .isEqualTo(Verdict.PASS);
     }
 
@@ -92,8 +103,25 @@ class ReadinessTests {
 
     private static ServerMetrics server(List<CacheRatio> caches, double pending, double timeouts) {
         OptionalDouble none = OptionalDouble.empty();
-        return new ServerMetrics(caches, OptionalDouble.of(4), OptionalDouble.of(pending), OptionalDouble.of(10),
-                OptionalDouble.of(timeouts), none, none, none, none, none, none, none, none, none, OptionalDouble.of(0), none, none, none);
+        return new ServerMetrics(
+                caches,
+                OptionalDouble.of(4),
+                OptionalDouble.of(pending),
+                OptionalDouble.of(10),
+                OptionalDouble.of(timeouts),
+                none,
+                none,
+                none,
+                none,
+                none,
+                none,
+                none,
+                none,
+                none,
+                OptionalDouble.of(0),
+                none,
+                none,
+                none);
     }
 
     private static PostgresStats postgres(TableActivity... tables) {
@@ -109,6 +137,9 @@ class ReadinessTests {
     }
 
     private static Criterion find(List<Criterion> criteria, String name) {
-        return criteria.stream().filter(c -> c.name().contains(name)).findFirst().orElseThrow();
+        return criteria.stream()
+                .filter(c -> c.name().contains(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

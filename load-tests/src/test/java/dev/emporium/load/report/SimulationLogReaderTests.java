@@ -46,7 +46,8 @@ class SimulationLogReaderTests {
             return this;
         }
 
-        LogWriter request(List<String> groups, String name, int start, int end, boolean ok, String message) throws IOException {
+        LogWriter request(List<String> groups, String name, int start, int end, boolean ok, String message)
+                throws IOException {
             out.writeByte(1);
             out.writeInt(groups.size());
             for (String group : groups) {
@@ -109,7 +110,8 @@ class SimulationLogReaderTests {
 
     @Test
     void readsRequestsWithCachedNamesGroupsAndFailures() throws IOException {
-        LogWriter log = new LogWriter().run("3.15.1", 1_700_000_000_000L)
+        LogWriter log = new LogWriter()
+                .run("3.15.1", 1_700_000_000_000L)
                 .user(true, 5)
                 .request(List.of(), "GET /products/{id}", 10, 22, true, "")
                 .request(List.of(), "GET /products/{id}", 30, 35, false, "status.find.is(200), found 503")
@@ -124,24 +126,29 @@ class SimulationLogReaderTests {
         assertThat(run.gatlingVersion()).isEqualTo("3.15.1");
         assertThat(run.simulationClass()).endsWith("MixedWorkloadSimulation");
         assertThat(run.runStart()).isEqualTo(1_700_000_000_000L);
-        assertThat(run.requests()).containsExactly(
-                new RequestSample("GET /products/{id}", 10, 22, true, ""),
-                new RequestSample("GET /products/{id}", 30, 35, false, "status.find.is(200), found 503"),
-                new RequestSample("checkout / POST /orders", 40, 90, true, ""),
-                new RequestSample("GET /products/{id}", 100, 101, false, "status.find.is(200), found 503"));
+        assertThat(run.requests())
+                .containsExactly(
+                        new RequestSample("GET /products/{id}", 10, 22, true, ""),
+                        new RequestSample("GET /products/{id}", 30, 35, false, "status.find.is(200), found 503"),
+                        new RequestSample("checkout / POST /orders", 40, 90, true, ""),
+                        new RequestSample("GET /products/{id}", 100, 101, false, "status.find.is(200), found 503"));
         assertThat(run.errors()).containsExactly("Failed to build request");
     }
 
     @Test
     void decodesUtf16Strings() throws IOException {
-        SimulationRun run = new LogWriter().run("3.15.1", 0).request(List.of(), "GET /produits/é€", 1, 2, true, "").read();
+        SimulationRun run = new LogWriter()
+                .run("3.15.1", 0)
+                .request(List.of(), "GET /produits/é€", 1, 2, true, "")
+                .read();
 
         assertThat(run.requests().getFirst().name()).isEqualTo("GET /produits/é€");
     }
 
     @Test
     void keepsEveryCompleteRecordOfATruncatedLog() throws IOException {
-        LogWriter log = new LogWriter().run("3.15.1", 0)
+        LogWriter log = new LogWriter()
+                .run("3.15.1", 0)
                 .request(List.of(), "GET /a", 1, 2, true, "")
                 .request(List.of(), "GET /b", 3, 9, true, "");
         byte[] whole = log.bytes.toByteArray();

@@ -27,7 +27,8 @@ public class ClosedModelSimulation extends Simulation {
     private final Journeys journeys = new Journeys(parameters);
 
     {
-        int[] stages = Arrays.stream(System.getProperty("users", "20,50,100,1000").split(","))
+        int[] stages = Arrays.stream(
+                        System.getProperty("users", "20,50,100,1000").split(","))
                 .map(String::trim)
                 .mapToInt(Integer::parseInt)
                 .toArray();

@@ -93,32 +93,49 @@ public final class Journeys {
     }
 
     private ChainBuilder browse() {
-        return exec(http(CATEGORIES).get("/api/v1/categories")
-                        .check(status().is(200), jsonPath("$..id").ofInt().findRandom().saveAs("categoryId")))
+        return exec(http(CATEGORIES)
+                        .get("/api/v1/categories")
+                        .check(
+                                status().is(200),
+                                jsonPath("$..id").ofInt().findRandom().saveAs("categoryId")))
                 .exitHereIfFailed()
                 .exec(think())
-                .exec(http(PRODUCTS_BY_CATEGORY).get("/api/v1/products")
+                .exec(http(PRODUCTS_BY_CATEGORY)
+                        .get("/api/v1/products")
                         .queryParam("category", "#{categoryId}")
                         .queryParam("sort", "popularity")
                         .queryParam("limit", 24)
-                        .check(status().is(200), listShape(),
-                                jsonPath("$.items[*].id").ofInt().findRandom().optional().saveAs("pickedId")))
+                        .check(
+                                status().is(200),
+                                listShape(),
+                                jsonPath("$.items[*].id")
+                                        .ofInt()
+                                        .findRandom()
+                                        .optional()
+                                        .saveAs("pickedId")))
                 .exec(think())
                 .doIf("#{pickedId.exists()}")
                 .then(exec(productDetail("#{pickedId}", false)));
     }
 
     private ChainBuilder filter() {
-        return exec(http(PRODUCTS_BY_PRICE).get("/api/v1/products")
+        return exec(http(PRODUCTS_BY_PRICE)
+                        .get("/api/v1/products")
                         .queryParam("minPrice", "#{minPrice}")
                         .queryParam("maxPrice", "#{maxPrice}")
                         .queryParam("sort", "price_asc")
                         .queryParam("limit", 24)
-                        .check(status().is(200), listShape(),
-                                jsonPath("$.items[*].brand").findRandom().optional().saveAs("brand")))
+                        .check(
+                                status().is(200),
+                                listShape(),
+                                jsonPath("$.items[*].brand")
+                                        .findRandom()
+                                        .optional()
+                                        .saveAs("brand")))
                 .exec(think())
                 .doIf("#{brand.exists()}")
-                .then(exec(http(PRODUCTS_BY_BRAND).get("/api/v1/products")
+                .then(exec(http(PRODUCTS_BY_BRAND)
+                        .get("/api/v1/products")
                         .queryParam("brand", "#{brand}")
                         .queryParam("minPrice", "#{minPrice}")
                         .queryParam("maxPrice", "#{maxPrice}")
@@ -135,15 +152,18 @@ public final class Journeys {
     }
 
     private ChainBuilder deepPages() {
-        return exec(http(PRODUCTS_CURSOR).get("/api/v1/products")
+        return exec(http(PRODUCTS_CURSOR)
+                        .get("/api/v1/products")
                         .queryParam("sort", "newest")
                         .queryParam("limit", 50)
                         .check(status().is(200), listShape(), cursor()))
                 .repeat(5)
                 .on(doIf(Journeys::hasCursor)
                         .then(exec(think())
-                                .exec(session -> session.set("page", session.getString("cursor")).remove("cursor"))
-                                .exec(http(PRODUCTS_CURSOR).get("/api/v1/products")
+                                .exec(session -> session.set("page", session.getString("cursor"))
+                                        .remove("cursor"))
+                                .exec(http(PRODUCTS_CURSOR)
+                                        .get("/api/v1/products")
                                         .queryParam("sort", "newest")
                                         .queryParam("limit", 50)
                                         .queryParam("cursor", "#{page}")
@@ -151,12 +171,14 @@ public final class Journeys {
     }
 
     private ChainBuilder popular() {
-        return exec(http(POPULAR).get("/api/v1/products/popular")
+        return exec(http(POPULAR)
+                .get("/api/v1/products/popular")
                 .check(status().is(200), jsonPath("$..id").exists()));
     }
 
     private ChainBuilder account() {
-        return exec(http(LOGIN).post("/api/v1/auth/login")
+        return exec(http(LOGIN)
+                        .post("/api/v1/auth/login")
                         .body(StringBody("{\"email\":\"#{email}\",\"password\":\"" + parameters.password() + "\"}"))
                         .asJson()
                         .check(status().is(200), jsonPath("$.accessToken").saveAs("token")))
@@ -173,10 +195,15 @@ public final class Journeys {
      */
     private static ChainBuilder productDetail(String id, boolean mayBeInactive) {
         if (!mayBeInactive) {
-            return exec(http(PRODUCT).get("/api/v1/products/" + id)
-                    .check(status().is(200), jsonPath("$.id").ofString().isEL(id), jsonPath("$.price").exists()));
+            return exec(http(PRODUCT)
+                    .get("/api/v1/products/" + id)
+                    .check(
+                            status().is(200),
+                            jsonPath("$.id").ofString().isEL(id),
+                            jsonPath("$.price").exists()));
         }
-        return exec(http(PRODUCT).get("/api/v1/products/" + id)
+        return exec(http(PRODUCT)
+                .get("/api/v1/products/" + id)
                 .check(status().in(200, 404))
                 .checkIf((response, session) -> response.status().code() == 200)
                 .then(jsonPath("$.id").ofString().isEL(id), jsonPath("$.price").exists())

@@ -39,7 +39,8 @@ public record LoadParameters(
     public LoadParameters {
         String host = URI.create(baseUrl).getHost();
         if (host == null || !LOOPBACK.contains(host)) {
-            throw new IllegalArgumentException("baseUrl must point at the loopback interface (127.0.0.1), was " + baseUrl);
+            throw new IllegalArgumentException(
+                    "baseUrl must point at the loopback interface (127.0.0.1), was " + baseUrl);
         }
     }
 

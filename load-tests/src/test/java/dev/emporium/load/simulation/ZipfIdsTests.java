@@ -40,8 +40,17 @@ class ZipfIdsTests {
 
     @Test
     void parametersRefuseTargetsOffTheLoopbackInterface() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LoadParameters("http://example.com", java.time.Duration.ofSeconds(1),
-                        java.time.Duration.ZERO, 1, 0, 10, 10, "c%d@x", "p", 1.0))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LoadParameters(
+                        "http://example.com",
+                        java.time.Duration.ofSeconds(1),
+                        java.time.Duration.ZERO,
+                        1,
+                        0,
+                        10,
+                        10,
+                        "c%d@x",
+                        "p",
+                        1.0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
