@@ -3,6 +3,7 @@ package dev.emporium.account;
 import dev.emporium.platform.web.ApiException;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -22,11 +23,13 @@ public class AccountService {
     private final UserRepository users;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    AccountService(UserRepository users, PasswordEncoder passwords, AuditLog audit) {
+    AccountService(UserRepository users, PasswordEncoder passwords, AuditLog audit, ApplicationEventPublisher events) {
         this.users = users;
         this.passwords = passwords;
         this.audit = audit;
+        this.events = events;
     }
 
     /**
@@ -39,9 +42,16 @@ public class AccountService {
                 .orElseThrow(() -> ApiException.conflict("An account with this email already exists"));
     }
 
-    /** Creates a user unless the email is taken; answers the new id, or nothing if it existed. */
+    /**
+     * Creates a user unless the email is taken; answers the new id, or nothing if it existed. A new
+     * CUSTOMER is announced with {@link CustomerCreated} (the wallet feature opens its wallet).
+     */
     public Optional<Long> createUserIfAbsent(String email, String rawPassword, String name, Role role) {
-        return users.insertIfEmailFree(email.strip(), passwords.encode(rawPassword), name.strip(), role);
+        Optional<Long> id = users.insertIfEmailFree(email.strip(), passwords.encode(rawPassword), name.strip(), role);
+        if (role == Role.CUSTOMER) {
+            id.ifPresent(created -> events.publishEvent(new CustomerCreated(created)));
+        }
+        return id;
     }
 
     public Optional<Account> findById(long id) {

@@ -3,6 +3,7 @@ package dev.emporium.seed;
 import dev.emporium.account.AccountBulkLoader;
 import dev.emporium.account.DemoAccounts;
 import dev.emporium.catalog.CatalogBulkLoader;
+import dev.emporium.wallet.WalletBulkLoader;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
@@ -21,11 +22,17 @@ public class DataGenerator {
     private final CatalogBulkLoader catalog;
     private final AccountBulkLoader accounts;
     private final DemoAccounts demoAccounts;
+    private final WalletBulkLoader wallets;
 
-    DataGenerator(CatalogBulkLoader catalog, AccountBulkLoader accounts, DemoAccounts demoAccounts) {
+    DataGenerator(
+            CatalogBulkLoader catalog,
+            AccountBulkLoader accounts,
+            DemoAccounts demoAccounts,
+            WalletBulkLoader wallets) {
         this.catalog = catalog;
         this.accounts = accounts;
         this.demoAccounts = demoAccounts;
+        this.wallets = wallets;
     }
 
     public boolean isEmpty() {
@@ -46,12 +53,13 @@ public class DataGenerator {
                 seed);
         accounts.truncate();
         generateCatalog(size, seed);
-        generateCustomers(size);
+        generateCustomers(size, seed);
         demoAccounts.createNamedCustomers();
+        wallets.openWalletsWithOpeningDeposits(seed);
         double seconds = (System.nanoTime() - started) / 1e9;
         long rows = size.categories() + size.products() + size.customers();
         log.info(
-                "Data set loaded: {} rows ({} categories, {} products, {} customers) in {} s",
+                "Data set loaded: {} rows ({} categories, {} products, {} customers with wallets) in {} s",
                 rows,
                 size.categories(),
                 size.products(),
@@ -68,8 +76,13 @@ public class DataGenerator {
         catalog.copyProducts(size.products(), generator::writeProduct);
     }
 
-    /** Adds the generated customers; their emails must not exist yet. */
-    public void generateCustomers(DataSetSize size) {
+    /**
+     * Adds the generated customers, each with a wallet and an opening deposit through the ledger;
+     * their emails must not exist yet. Wiping accounts ({@code truncate ... cascade}) wipes the
+     * ledger with them.
+     */
+    public void generateCustomers(DataSetSize size, long seed) {
         accounts.copyCustomers(size.customers(), demoAccounts.passwordHash());
+        wallets.openWalletsWithOpeningDeposits(seed);
     }
 }

@@ -33,7 +33,7 @@ public final class TestData {
                 .query(Long.class)
                 .single();
         if (customers == 0) {
-            generator.generateCustomers(SIZE);
+            generator.generateCustomers(SIZE, SEED);
         }
         loaded = true;
     }

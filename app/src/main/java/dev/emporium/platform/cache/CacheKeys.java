@@ -33,6 +33,16 @@ public final class CacheKeys {
         return "category:" + id;
     }
 
+    /** A customer's wallet balance (tagged by owner, the key the balance read knows). */
+    public static String wallet(long ownerId) {
+        return "wallet:" + ownerId;
+    }
+
+    /** A customer's verification (KYC) status. */
+    public static String verification(long userId) {
+        return "verification:" + userId;
+    }
+
     /** The entry key of an HTTP GET: path and raw query. */
     static String http(String path, String query) {
         return query == null ? path : path + '?' + query;

@@ -12,12 +12,26 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String title;
     private final Map<String, String> errors;
+    private final Map<String, Object> properties;
 
     public ApiException(HttpStatus status, String title, String detail, Map<String, String> errors) {
+        this(status, title, detail, errors, Map.of());
+    }
+
+    /** With extra top-level members of the problem body (e.g. the limit a request exceeded). */
+    public ApiException(
+            HttpStatus status, String title, String detail, Map<String, String> errors, Map<String, ?> properties) {
         super(detail);
         this.status = status;
         this.title = title;
         this.errors = Map.copyOf(errors);
+        this.properties = Map.copyOf(properties);
+    }
+
+    /** 422: the request is well formed but breaks a business rule (a limit, the balance, a stored key). */
+    public static ApiException unprocessable(String detail, Map<String, ?> properties) {
+        return new ApiException(
+                HttpStatus.UNPROCESSABLE_CONTENT, "Unprocessable request", detail, Map.of(), properties);
     }
 
     public static ApiException notFound(String detail) {
@@ -47,5 +61,9 @@ public class ApiException extends RuntimeException {
 
     public Map<String, String> errors() {
         return errors;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
     }
 }

@@ -1,0 +1,70 @@
+package dev.emporium.wallet;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for {@code wallet_idempotency_keys}: claim a key, read a stored one, purge expired ones. */
+@Repository
+class IdempotencyRepository {
+
+    /**
+     * Claims the key for this transaction. A concurrent transaction that claimed it first makes this
+     * statement wait until it ends: if it committed, nothing is inserted (the caller replays); if it
+     * rolled back, this one inserts and proceeds.
+     */
+    static final String CLAIM = """
+            insert into wallet_idempotency_keys (user_id, key, request_hash)
+            values (:userId, :key, :requestHash)
+            on conflict (user_id, key) do nothing
+            returning true
+            """;
+
+    static final String STORED = """
+            select request_hash, transfer_id
+              from wallet_idempotency_keys
+             where user_id = :userId and key = :key
+            """;
+
+    static final String PURGE_EXPIRED_BATCH = """
+            delete from wallet_idempotency_keys
+             where ctid = any (array(select ctid
+                                       from wallet_idempotency_keys
+                                      where created_at < now() - cast(:retentionMillis as bigint) * interval '1 millisecond'
+                                      limit :batch))
+            """;
+
+    private final JdbcClient jdbc;
+
+    IdempotencyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean claim(long userId, String key, byte[] requestHash) {
+        return jdbc.sql(CLAIM)
+                .param("userId", userId)
+                .param("key", key)
+                .param("requestHash", requestHash)
+                .query(Boolean.class)
+                .optional()
+                .isPresent();
+    }
+
+    record Stored(byte[] requestHash, Long transferId) {}
+
+    Optional<Stored> stored(long userId, String key) {
+        return jdbc.sql(STORED)
+                .param("userId", userId)
+                .param("key", key)
+                .query((rs, n) -> new Stored(rs.getBytes(1), rs.getObject(2, Long.class)))
+                .optional();
+    }
+
+    int purgeExpiredBatch(Duration retention, int batch) {
+        return jdbc.sql(PURGE_EXPIRED_BATCH)
+                .param("retentionMillis", retention.toMillis())
+                .param("batch", batch)
+                .update();
+    }
+}
