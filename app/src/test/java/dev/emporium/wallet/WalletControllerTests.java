@@ -364,7 +364,9 @@ class WalletControllerTests {
         assertThat(statements(client.get(alice, "/api/v1/wallet/transactions?limit=1")))
                 .isEqualTo(statements(client.get(alice, "/api/v1/wallet/transactions?limit=500")))
                 .isEqualTo(2);
-        assertThat(statements(client.get(alice, "/api/v1/wallet/limits"))).isEqualTo(1);
+        assertThat(statements(client.get(alice, "/api/v1/wallet/limits")))
+                .as("today's use, plus the verification status on a cache miss")
+                .isBetween(1, 2);
     }
 
     private static int statements(ResultActions result) {
