@@ -27,11 +27,13 @@ class IdempotencyRepository {
              where user_id = :userId and key = :key
             """;
 
+    /** The oldest expired keys first, along the created_at index: a bounded walk, never a table scan. */
     static final String PURGE_EXPIRED_BATCH = """
             delete from wallet_idempotency_keys
              where ctid = any (array(select ctid
                                        from wallet_idempotency_keys
                                       where created_at < now() - cast(:retentionMillis as bigint) * interval '1 millisecond'
+                                      order by created_at
                                       limit :batch))
             """;
 

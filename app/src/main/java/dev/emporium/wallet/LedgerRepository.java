@@ -63,10 +63,18 @@ class LedgerRepository {
              limit :limit
             """;
 
-    /** Counts an account's entries, but stops at {@code :cap + 1}: bounded work however long the history. */
+    /**
+     * Counts an account's entries, but stops at {@code :cap + 1}: bounded work however long the
+     * history. The order by is the index's own order, which keeps the planner on the account's index
+     * range even for an account that holds a large share of the table.
+     */
     static final String COUNT_ENTRIES_CAPPED = """
             select count(*)
-              from (select 1 from wallet_entries where account_id = :accountId limit :cap + 1) capped
+              from (select 1
+                      from wallet_entries
+                     where account_id = :accountId
+                     order by id desc
+                     limit :cap + 1) capped
             """;
 
     private static final RowMapper<Transfer> TRANSFER = LedgerRepository::transfer;
