@@ -17,12 +17,13 @@ import java.util.stream.Stream;
  * that open-model, closed-model and capacity runs measure the same thing.
  *
  * <pre>
- *   40%  browse    categories -> a category's first page -> one product from it
+ *   35%  browse    categories -> a category's first page -> one product from it
  *   20%  filter    price band sorted by price -> same band narrowed to a brand from that page
  *   20%  detail    three product pages, Zipf-skewed ids
  *   10%  deep      newest products, following nextCursor five pages deep (keyset pagination)
  *    5%  popular   the popular list
  *    5%  account   login as a generated customer -> GET /me
+ *    5%  wallet    login -> balance -> history -> a small transfer to another customer (Idempotency-Key)
  * </pre>
  *
  * Request names are endpoint templates ({@code GET /products/{id}}), which is what the report groups by.
@@ -39,6 +40,9 @@ public final class Journeys {
     static final String POPULAR = "GET /products/popular";
     static final String LOGIN = "POST /auth/login";
     static final String ME = "GET /me";
+    static final String WALLET = "GET /wallet";
+    static final String WALLET_HISTORY = "GET /wallet/transactions";
+    static final String WALLET_TRANSFER = "POST /wallet/transfers";
 
     private static final long[][] PRICE_BANDS = {{0, 2_000}, {2_000, 5_000}, {5_000, 20_000}, {20_000, 100_000}};
 
@@ -65,25 +69,30 @@ public final class Journeys {
                 .feed(randomValues())
                 .randomSwitch()
                 .on(
-                        percent(40.0).then(browse()),
+                        percent(35.0).then(browse()),
                         percent(20.0).then(filter()),
                         percent(20.0).then(details()),
                         percent(10.0).then(deepPages()),
                         percent(5.0).then(popular()),
-                        percent(5.0).then(account()));
+                        percent(5.0).then(account()),
+                        percent(5.0).then(wallet()));
     }
 
     private Iterator<Map<String, Object>> randomValues() {
         return Stream.generate(() -> {
                     ThreadLocalRandom random = ThreadLocalRandom.current();
                     long[] band = PRICE_BANDS[random.nextInt(PRICE_BANDS.length)];
+                    long rank = customerNumbers.nextRank();
                     return Map.<String, Object>of(
                             "productId", productIds.nextId(),
                             "productId2", productIds.nextId(),
                             "productId3", productIds.nextId(),
                             "minPrice", band[0],
                             "maxPrice", band[1],
-                            "email", parameters.customerEmail().formatted(customerNumbers.nextRank()));
+                            "email", parameters.customerEmail().formatted(rank),
+                            "recipient", parameters.customerEmail().formatted(rank % parameters.customers() + 1),
+                            "amount", 1 + random.nextInt(100),
+                            "idempotencyKey", "load-" + java.util.UUID.randomUUID());
                 })
                 .iterator();
     }
@@ -187,6 +196,38 @@ public final class Journeys {
                 .exec(http(ME).get("/api/v1/me")
                         .header("Authorization", "Bearer #{token}")
                         .check(status().is(200), jsonPath("$.email").is(session -> session.getString("email"))));
+    }
+
+    /**
+     * The wallet journey: balance, history, then a transfer of 0.01–1.00 to the next customer number
+     * with a fresh Idempotency-Key. 422 is a correct answer when the sender's money or daily limit has
+     * run out; anything else but 201 is an error.
+     */
+    private ChainBuilder wallet() {
+        return exec(http(LOGIN)
+                        .post("/api/v1/auth/login")
+                        .body(StringBody("{\"email\":\"#{email}\",\"password\":\"" + parameters.password() + "\"}"))
+                        .asJson()
+                        .check(status().is(200), jsonPath("$.accessToken").saveAs("token")))
+                .exitHereIfFailed()
+                .exec(http(WALLET)
+                        .get("/api/v1/wallet")
+                        .header("Authorization", "Bearer #{token}")
+                        .check(status().is(200), jsonPath("$.balance").ofLong().exists()))
+                .exec(think())
+                .exec(http(WALLET_HISTORY)
+                        .get("/api/v1/wallet/transactions")
+                        .queryParam("limit", 20)
+                        .header("Authorization", "Bearer #{token}")
+                        .check(status().is(200), listShape()))
+                .exec(think())
+                .exec(http(WALLET_TRANSFER)
+                        .post("/api/v1/wallet/transfers")
+                        .header("Authorization", "Bearer #{token}")
+                        .header("Idempotency-Key", "#{idempotencyKey}")
+                        .body(StringBody("{\"toEmail\":\"#{recipient}\",\"amount\":#{amount}}"))
+                        .asJson()
+                        .check(status().in(201, 422)));
     }
 
     /**
