@@ -369,6 +369,28 @@ class WalletControllerTests {
                 .isBetween(1, 2);
     }
 
+    @Test
+    void theApiDocumentDescribesEveryWalletOperationWithItsProblemResponses() throws Exception {
+        JsonNode paths = client.read(mvc.perform(
+                                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/v3/api-docs"))
+                        .andExpect(status().isOk()))
+                .get("paths");
+        JsonNode transfer = paths.get("/api/v1/wallet/transfers").get("post");
+        assertThat(transfer.get("responses").propertyNames()).contains("201", "400", "401", "404", "422", "503");
+        assertThat(transfer.get("responses").get("422").get("content").has("application/problem+json"))
+                .isTrue();
+        assertThat(transfer.get("security").toString()).contains("bearer");
+        JsonNode deposit = paths.get("/api/v1/admin/wallet/deposits").get("post");
+        assertThat(deposit.get("responses").propertyNames()).contains("201", "400", "401", "403", "404", "422", "503");
+        assertThat(paths.get("/api/v1/admin/customers/{id}/verification")
+                        .get("put")
+                        .get("responses")
+                        .propertyNames())
+                .contains("200", "400", "401", "403", "404");
+        assertThat(paths.get("/api/v1/wallet").get("get").get("responses").propertyNames())
+                .contains("200", "304", "401", "404", "503");
+    }
+
     private static int statements(ResultActions result) {
         MvcResult done = result.andReturn();
         return (Integer) done.getRequest().getAttribute(RequestStatements.COUNT_ATTRIBUTE);
