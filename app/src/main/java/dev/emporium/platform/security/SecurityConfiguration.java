@@ -2,6 +2,7 @@ package dev.emporium.platform.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import javax.crypto.SecretKey;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -25,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code alg: none} and tokens signed with any other algorithm or key are rejected with 401.
  *
  * <p>Public: catalog reads, auth endpoints, health, metrics and API docs. {@code /api/v1/admin/**}
- * needs ADMIN; everything else needs any authenticated user.
+ * needs ADMIN; everything else needs any authenticated user. A request no route serves (unknown path,
+ * unsupported method) passes unauthenticated so that it gets its truthful 404 or 405 from MVC; see
+ * {@link UnroutedRequests}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -53,7 +56,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json) {
+    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json, ApplicationContext context) {
         JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
         roles.setJwtGrantedAuthoritiesConverter(jwt -> {
             String role = jwt.getClaimAsString("role");
@@ -65,8 +68,9 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
-                .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                HttpMethod.GET, "/api/v1/categories/**", "/api/v1/products/**")
+                .authorizeHttpRequests(auth -> auth.requestMatchers(new UnroutedRequests(context))
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/categories/**", "/api/v1/products/**")
                         .permitAll()
                         .requestMatchers(
                                 HttpMethod.POST,
