@@ -19,6 +19,7 @@ record AuditEntry(
 
         @Schema(
                 implementation = java.util.Map.class,
+                additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
                 description = "Event-specific details (a JSON object)",
                 example = "{\"reason\": \"bad password\"}")
         @JsonRawValue

@@ -34,6 +34,10 @@ public record NewProduct(
         @NotNull @PositiveOrZero @Max(1_000_000_000) Integer stock,
         @Schema(nullable = true) @Size(max = 10_000) String description,
 
-        @Schema(nullable = true, description = "A JSON object of at most 50 keys", example = "{\"color\": \"red\"}")
+        @Schema(
+                nullable = true,
+                additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
+                description = "A JSON object of at most 50 keys",
+                example = "{\"color\": \"red\"}")
         @Size(max = 50)
         Map<String, Object> attributes) {}

@@ -52,6 +52,7 @@ public record Product(
 
         @Schema(
                 implementation = java.util.Map.class,
+                additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
                 description = "Free-form product attributes (a JSON object, at most 50 keys)",
                 example = "{\"color\": \"red\", \"weightGrams\": 1200}")
         @JsonRawValue
