@@ -50,7 +50,15 @@ class AdminAccountController {
     @ApiResponse(responseCode = "200", description = "One page of audit entries")
     @GetMapping("/audit")
     PageResponse<AuditEntry> audit(
-            @Parameter(description = "Page size", schema = @Schema(minimum = "1", maximum = "500", defaultValue = "50"))
+            @Parameter(
+                            description = "Page size",
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "500",
+                                            defaultValue = "50"))
                     @RequestParam(required = false)
                     Integer limit,
             @Parameter(description = "nextCursor of the previous page (opaque)", schema = @Schema(maxLength = 512))

@@ -58,13 +58,13 @@ class CatalogController {
             @Parameter(
                             description = "Lowest price in minor units, inclusive",
                             example = "1000",
-                            schema = @Schema(minimum = "0"))
+                            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
                     @RequestParam(required = false)
                     Long minPrice,
             @Parameter(
                             description = "Highest price in minor units, inclusive, at least minPrice",
                             example = "5000",
-                            schema = @Schema(minimum = "0"))
+                            schema = @Schema(type = "integer", format = "int64", minimum = "0"))
                     @RequestParam(required = false)
                     Long maxPrice,
             @Parameter(
@@ -75,12 +75,26 @@ class CatalogController {
                                             defaultValue = "popularity"))
                     @RequestParam(required = false)
                     String sort,
-            @Parameter(description = "Page size", schema = @Schema(minimum = "1", maximum = "500", defaultValue = "50"))
+            @Parameter(
+                            description = "Page size",
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "500",
+                                            defaultValue = "50"))
                     @RequestParam(required = false)
                     Integer limit,
             @Parameter(
                             description = "Items to skip; use cursor beyond 10,000",
-                            schema = @Schema(minimum = "0", maximum = "10000", defaultValue = "0"))
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "0",
+                                            maximum = "10000",
+                                            defaultValue = "0"))
                     @RequestParam(required = false)
                     Integer offset,
             @Parameter(description = "nextCursor of the previous page (opaque)", schema = @Schema(maxLength = 512))
@@ -95,7 +109,15 @@ class CatalogController {
     @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
     @GetMapping("/products/popular")
     PageResponse<Product> popular(
-            @Parameter(description = "How many", schema = @Schema(minimum = "1", maximum = "500", defaultValue = "20"))
+            @Parameter(
+                            description = "How many",
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "500",
+                                            defaultValue = "20"))
                     @RequestParam(required = false)
                     Integer limit,
             @Parameter(description = "A category id; its descendants are included", example = "12")
