@@ -72,6 +72,42 @@ public final class ContractGuard {
         return new ContractGuard(document);
     }
 
+    /** A guard for the document a running server serves at {@code /v3/api-docs}. */
+    public static ContractGuard forServer(java.net.URI base) {
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            var response = http.send(
+                    java.net.http.HttpRequest.newBuilder(base.resolve("/v3/api-docs"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return forDocument(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Checks an exchange made with {@link java.net.http.HttpClient} and hands the response back, for
+     * tests that talk to a real server: {@code guard.checked(http.send(request, ofByteArray()), body)}.
+     *
+     * @param requestBody the bytes the request sent, or null (a body publisher cannot be read back)
+     */
+    public java.net.http.HttpResponse<byte[]> checked(java.net.http.HttpResponse<byte[]> response, byte[] requestBody) {
+        java.net.URI uri = response.request().uri();
+        check(new Exchange(
+                response.request().method(),
+                uri.getRawPath(),
+                uri.getRawQuery(),
+                response.request().headers().map(),
+                requestBody,
+                response.statusCode(),
+                response.headers().map(),
+                response.body()));
+        return response;
+    }
+
     /** Fails with every violation of the document by this exchange; returns quietly otherwise. */
     public void check(Exchange exchange) {
         if (!exchange.path().startsWith("/api/")) {
