@@ -1,5 +1,8 @@
 package dev.emporium.account;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
@@ -10,6 +13,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Register, login, refresh and logout. Public endpoints: the credentials are in the body. */
+@Tag(name = "auth")
 @RestController
 @RequestMapping("/api/v1/auth")
 class AuthController {
@@ -22,22 +26,33 @@ class AuthController {
         this.sessions = sessions;
     }
 
+    @Operation(operationId = "register", summary = "Create a customer account")
+    @ApiResponse(responseCode = "201", description = "The new customer")
+    @ApiResponse(responseCode = "409", description = "An account with this email (in any letter case) exists")
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     Account register(@Valid @RequestBody AuthRequests.Register body, HttpServletRequest request) {
         return accounts.register(body.email(), body.password(), body.name(), request.getRemoteAddr());
     }
 
+    @Operation(operationId = "login", summary = "Exchange email and password for an access and a refresh token")
+    @ApiResponse(responseCode = "200", description = "A token pair")
+    @ApiResponse(responseCode = "401", description = "Unknown email or wrong password (one answer for both)")
     @PostMapping("/login")
     TokenPair login(@Valid @RequestBody AuthRequests.Login body, HttpServletRequest request) {
         return sessions.login(body.email(), body.password(), request.getRemoteAddr());
     }
 
+    @Operation(operationId = "refresh", summary = "Exchange a refresh token for a new pair; the old one stops working")
+    @ApiResponse(responseCode = "200", description = "A new token pair")
+    @ApiResponse(responseCode = "401", description = "The refresh token is unknown, used, revoked or expired")
     @PostMapping("/refresh")
     TokenPair refresh(@Valid @RequestBody AuthRequests.Refresh body, HttpServletRequest request) {
         return sessions.refresh(body.refreshToken(), request.getRemoteAddr());
     }
 
+    @Operation(operationId = "logout", summary = "End the session of a refresh token (idempotent)")
+    @ApiResponse(responseCode = "204", description = "The session is ended, or was already")
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(@Valid @RequestBody AuthRequests.Refresh body, HttpServletRequest request) {

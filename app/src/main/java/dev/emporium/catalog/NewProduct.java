@@ -1,5 +1,6 @@
 package dev.emporium.catalog;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -15,14 +16,28 @@ public record NewProduct(
         @Pattern(regexp = "[A-Za-z0-9._-]+", message = "letters, digits, '.', '_' and '-' only")
         String sku,
 
-        @NotBlank @Size(max = 200) String name,
+        @Schema(example = "Acme Kettle 1.7 l") @NotBlank @Size(max = 200)
+        String name,
+
         @NotBlank @Size(max = 100) String brand,
         @NotNull Long categoryId,
-        @NotNull @PositiveOrZero @Max(1_000_000_000_000L) Long price,
+
+        @Schema(description = "Minor units of currency", example = "2499")
+        @NotNull
+        @PositiveOrZero
+        @Max(1_000_000_000_000L)
+        Long price,
 
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
         String currency,
 
         @NotNull @PositiveOrZero @Max(1_000_000_000) Integer stock,
-        @Size(max = 10_000) String description,
-        @Size(max = 50) Map<String, Object> attributes) {}
+        @Schema(nullable = true) @Size(max = 10_000) String description,
+
+        @Schema(
+                nullable = true,
+                additionalProperties = Schema.AdditionalPropertiesValue.TRUE,
+                description = "A JSON object of at most 50 keys",
+                example = "{\"color\": \"red\"}")
+        @Size(max = 50)
+        Map<String, Object> attributes) {}

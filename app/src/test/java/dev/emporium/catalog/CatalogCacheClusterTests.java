@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.emporium.EmporiumApplication;
 import dev.emporium.platform.cache.TieredCaches;
 import dev.emporium.seed.DataGenerator;
+import dev.emporium.support.ContractGuard;
 import dev.emporium.support.RedisTestSupport;
 import dev.emporium.support.TestData;
 import dev.emporium.support.TestTokens;
@@ -41,6 +42,7 @@ class CatalogCacheClusterTests {
     static ConfigurableApplicationContext nodeB;
     static final HttpClient http = HttpClient.newHttpClient();
     static final JsonMapper json = JsonMapper.builder().build();
+    static ContractGuard guard;
 
     @BeforeAll
     static void startTwoNodes() {
@@ -48,6 +50,7 @@ class CatalogCacheClusterTests {
         nodeA = start(namespace);
         nodeB = start(namespace);
         TestData.ensureLoaded(nodeA.getBean(DataGenerator.class), nodeA.getBean(JdbcClient.class));
+        guard = ContractGuard.forServer(uri(nodeA, "/"));
     }
 
     @AfterAll
@@ -233,23 +236,29 @@ class CatalogCacheClusterTests {
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
                 .build();
-        assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode())
-                .isEqualTo(200);
+        HttpResponse<byte[]> response = guard.checked(
+                http.send(request, HttpResponse.BodyHandlers.ofByteArray()),
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(200);
     }
 
     private static HttpResponse<byte[]> get(ConfigurableApplicationContext node, String path) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(uri(node, path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        return guard.checked(
+                http.send(
+                        HttpRequest.newBuilder(uri(node, path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray()),
+                null);
     }
 
     private static HttpResponse<byte[]> send(
             ConfigurableApplicationContext node, String path, String header, String value) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(uri(node, path))
-                        .header(header, value)
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        return guard.checked(
+                http.send(
+                        HttpRequest.newBuilder(uri(node, path))
+                                .header(header, value)
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray()),
+                null);
     }
 
     private static URI uri(ConfigurableApplicationContext node, String path) {

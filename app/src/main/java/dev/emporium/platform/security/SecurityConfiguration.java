@@ -1,10 +1,11 @@
 package dev.emporium.platform.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.emporium.platform.web.ApiAccess;
 import javax.crypto.SecretKey;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -17,6 +18,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,8 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
  * the role ({@code role}) and the session id ({@code sid}); the decoder accepts HS256 only, so
  * {@code alg: none} and tokens signed with any other algorithm or key are rejected with 401.
  *
- * <p>Public: catalog reads, auth endpoints, health, metrics and API docs. {@code /api/v1/admin/**}
- * needs ADMIN; everything else needs any authenticated user.
+ * <p>Public: the routes in {@link ApiAccess#PUBLIC_ROUTES} (catalog reads, auth endpoints), health,
+ * metrics and API docs; the OpenAPI document is derived from the same table. {@code /api/v1/admin/**}
+ * needs ADMIN; everything else needs any authenticated user. A request no route serves (unknown path,
+ * unsupported method) passes unauthenticated so that it gets its truthful 404 or 405 from MVC; see
+ * {@link UnroutedRequests}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -53,7 +60,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json) {
+    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json, ApplicationContext context) {
         JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
         roles.setJwtGrantedAuthoritiesConverter(jwt -> {
             String role = jwt.getClaimAsString("role");
@@ -65,15 +72,9 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
-                .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                HttpMethod.GET, "/api/v1/categories/**", "/api/v1/products/**")
+                .authorizeHttpRequests(auth -> auth.requestMatchers(new UnroutedRequests(context))
                         .permitAll()
-                        .requestMatchers(
-                                HttpMethod.POST,
-                                "/api/v1/auth/register",
-                                "/api/v1/auth/login",
-                                "/api/v1/auth/refresh",
-                                "/api/v1/auth/logout")
+                        .requestMatchers(publicRoutes())
                         .permitAll()
                         .requestMatchers(
                                 "/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info")
@@ -82,7 +83,7 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/error")
                         .permitAll()
-                        .requestMatchers("/api/v1/admin/**")
+                        .requestMatchers(ApiAccess.ADMIN_PATTERN)
                         .hasRole("ADMIN")
                         .anyRequest()
                         .authenticated())
@@ -92,5 +93,11 @@ class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json))
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)));
         return http.build();
+    }
+
+    private static RequestMatcher publicRoutes() {
+        return new OrRequestMatcher(ApiAccess.PUBLIC_ROUTES.stream()
+                .map(route -> (RequestMatcher) PathPatternRequestMatcher.pathPattern(route.method(), route.pattern()))
+                .toList());
     }
 }

@@ -3,13 +3,29 @@ package dev.emporium.platform.web;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MapSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import io.swagger.v3.oas.models.tags.Tag;
+import java.util.List;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Names the API in its OpenAPI document and declares the bearer scheme Swagger UI offers for "Authorize". */
+/**
+ * The frame of the OpenAPI document: the API's name, the bearer scheme and the tags; the one
+ * {@code Problem} schema every error response uses is defined here and added by {@link StandardResponses}. Operations come from the controllers
+ * (springdoc); {@link StandardResponses} then completes each one with its security requirement and
+ * the error responses the platform can produce for it. See {@link StandardResponses} for what a new
+ * endpoint has to declare itself.
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
+
+    static final String PROBLEM = "Problem";
 
     @Bean
     OpenAPI emporiumOpenApi() {
@@ -20,12 +36,65 @@ class OpenApiConfiguration {
                         .description("Commerce API. Money is in minor units with an ISO 4217 currency; errors are "
                                 + "RFC 9457 problem+json; lists are {items, limit, offset, total, totalExact, nextCursor}. "
                                 + "Log in with POST /api/v1/auth/login and use the accessToken as a bearer token."))
+                .servers(List.of(new Server().url("/").description("The server that serves this document")))
+                .tags(List.of(
+                        new Tag().name("catalog").description("Categories and products, public reads"),
+                        new Tag().name("catalog-admin").description("Product writes, ADMIN only"),
+                        new Tag().name("auth").description("Registration, login, token refresh and logout"),
+                        new Tag().name("account").description("The caller's own account"),
+                        new Tag().name("account-admin").description("User roles and the audit log, ADMIN only")))
                 .components(new Components()
                         .addSecuritySchemes(
                                 "bearer",
                                 new SecurityScheme()
                                         .type(SecurityScheme.Type.HTTP)
                                         .scheme("bearer")
-                                        .bearerFormat("JWT")));
+                                        .bearerFormat("JWT")
+                                        .description("The accessToken from POST /api/v1/auth/login, valid 5 minutes")));
+    }
+
+    @Bean
+    OpenApiCustomizer standardResponses() {
+        return new StandardResponses();
+    }
+
+    /** RFC 9457 as {@link Problems} writes it; {@code errors} only for invalid fields or parameters. */
+    static ObjectSchema problemSchema() {
+        ObjectSchema problem = new ObjectSchema();
+        problem.description("An RFC 9457 problem detail")
+                .addProperty(
+                        "type",
+                        new StringSchema()
+                                .format("uri")
+                                .description("https://emporium.dev/problems/{status}")
+                                .example("https://emporium.dev/problems/400"))
+                .addProperty(
+                        "title", new StringSchema().description("Short summary").example("Invalid request"))
+                .addProperty(
+                        "status",
+                        new IntegerSchema()
+                                .format("int32")
+                                .minimum(java.math.BigDecimal.valueOf(400))
+                                .maximum(java.math.BigDecimal.valueOf(599))
+                                .example(400))
+                .addProperty(
+                        "detail",
+                        new StringSchema()
+                                .description("What went wrong, for a human")
+                                .example("limit: must be between 1 and 500"))
+                .addProperty(
+                        "instance",
+                        new StringSchema()
+                                .format("uri-reference")
+                                .description("The request path")
+                                .example("/api/v1/products"))
+                .addProperty(
+                        "errors",
+                        new MapSchema()
+                                .additionalProperties(new StringSchema())
+                                .description("Invalid field or parameter → message")
+                                .example(java.util.Map.of("limit", "must be between 1 and 500")));
+        problem.required(List.of("type", "title", "status", "detail"));
+        return problem;
     }
 }

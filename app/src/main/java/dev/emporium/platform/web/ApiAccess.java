@@ -1,0 +1,56 @@
+package dev.emporium.platform.web;
+
+import java.util.List;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Who may call which API route: the one table that both the security chain enforces and the OpenAPI
+ * document publishes (per-operation {@code security}, 401 and 403 responses), so the two cannot
+ * drift apart. Anything not listed as public needs a bearer token; {@code /api/v1/admin/**} needs
+ * the ADMIN role. A new public endpoint adds its route to {@link #PUBLIC_ROUTES}; a new
+ * authenticated one needs no entry at all.
+ */
+public final class ApiAccess {
+
+    /** The access level of one route, from the most to the least open. */
+    public enum Level {
+        PUBLIC,
+        AUTHENTICATED,
+        ADMIN
+    }
+
+    /** A method and a path pattern ({@code /api/v1/products/**}) that anyone may call. */
+    public record Route(HttpMethod method, String pattern) {}
+
+    public static final List<Route> PUBLIC_ROUTES = List.of(
+            new Route(HttpMethod.GET, "/api/v1/categories/**"),
+            new Route(HttpMethod.GET, "/api/v1/products/**"),
+            new Route(HttpMethod.POST, "/api/v1/auth/register"),
+            new Route(HttpMethod.POST, "/api/v1/auth/login"),
+            new Route(HttpMethod.POST, "/api/v1/auth/refresh"),
+            new Route(HttpMethod.POST, "/api/v1/auth/logout"));
+
+    public static final String ADMIN_PATTERN = "/api/v1/admin/**";
+
+    private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
+
+    private ApiAccess() {}
+
+    /** The level of an operation as documented: {@code path} is the template, e.g. {@code /api/v1/products/{id}}. */
+    public static Level of(HttpMethod method, String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        for (Route route : PUBLIC_ROUTES) {
+            if (route.method().equals(method) && pattern(route.pattern()).matches(container)) {
+                return Level.PUBLIC;
+            }
+        }
+        return pattern(ADMIN_PATTERN).matches(container) ? Level.ADMIN : Level.AUTHENTICATED;
+    }
+
+    private static PathPattern pattern(String pattern) {
+        return PARSER.parse(pattern);
+    }
+}

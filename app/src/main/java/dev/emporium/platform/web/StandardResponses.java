@@ -1,0 +1,167 @@
+package dev.emporium.platform.web;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.http.HttpMethod;
+
+/**
+ * Completes every operation of the document with what the platform, not the controller, decides:
+ * who may call it ({@code security}, from {@link ApiAccess}, the table the security chain enforces)
+ * and the error responses any operation can produce, all as {@code application/problem+json} with
+ * the shared {@code Problem} schema.
+ *
+ * <p>Added to every operation: 400 (malformed query, invalid parameter), 401 (missing or invalid
+ * token; on public operations only when an invalid token is sent), 414 and 431 (URL or headers too
+ * long), 500, 503 (+ {@code Retry-After}, no database connection in time); 403 on ADMIN routes; 413
+ * and 415 on operations with a request body. A platform mechanism that adds a status to every
+ * operation (a rate limiter's 429 + {@code Retry-After}, say) adds it here, in the same commit: not
+ * before, since the document must not promise what the server cannot answer.
+ *
+ * <h2>What a new endpoint declares itself, to pass the contract guard</h2>
+ *
+ * <ul>
+ *   <li>{@code @Tag(name = ...)} on the controller and {@code @Operation(operationId, summary)} on the
+ *       method; request and response records carry Bean Validation constraints (they become bounds)
+ *       and {@code @Schema(example = ..., nullable = true)} where a value can be null.
+ *   <li>Each status specific to the operation, e.g. {@code @ApiResponse(responseCode = "404",
+ *       description = "No such product")} or 409, 422; content is filled in here with {@code Problem}.
+ *       Declaring the success status too ({@code 201}, {@code 204}) keeps springdoc from guessing.
+ *   <li>A public route goes into {@link ApiAccess#PUBLIC_ROUTES}; nothing else is needed for bearer
+ *       security, 401 and 403.
+ * </ul>
+ *
+ * Integration tests then validate every exchange against the served document (the test support's
+ * contract guard): a status or body the document does not list fails the test.
+ */
+final class StandardResponses implements OpenApiCustomizer {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    /** Shared responses, referenced from every operation as {@code #/components/responses/{name}}. */
+    private static final Map<String, String> SHARED = new LinkedHashMap<>();
+
+    static {
+        SHARED.put("400", "BadRequest");
+        SHARED.put("401", "Unauthorized");
+        SHARED.put("403", "Forbidden");
+        SHARED.put("413", "ContentTooLarge");
+        SHARED.put("414", "UriTooLong");
+        SHARED.put("415", "UnsupportedMediaType");
+        SHARED.put("431", "HeadersTooLarge");
+        SHARED.put("500", "InternalError");
+        SHARED.put("503", "ServiceUnavailable");
+    }
+
+    @Override
+    public void customise(OpenAPI openApi) {
+        Components components = openApi.getComponents();
+        components.addSchemas(OpenApiConfiguration.PROBLEM, OpenApiConfiguration.problemSchema());
+        components.addResponses(
+                "BadRequest",
+                problem(
+                        "Malformed or invalid request: bad percent-encoding, "
+                                + "invalid UTF-8, a duplicated parameter, a parameter or field that breaks its rule, a body that is not JSON"));
+        components.addResponses(
+                "Unauthorized",
+                problem("No bearer token, or an invalid or expired one")
+                        .addHeaderObject(
+                                "WWW-Authenticate", new Header().schema(new StringSchema().example("Bearer"))));
+        components.addResponses("Forbidden", problem("The caller's role does not allow this operation"));
+        components.addResponses("ContentTooLarge", problem("The request body is larger than 1 MiB"));
+        components.addResponses("UriTooLong", problem("The URL is longer than the server accepts"));
+        components.addResponses("UnsupportedMediaType", problem("The body is not application/json"));
+        components.addResponses("HeadersTooLarge", problem("The request headers are larger than the server accepts"));
+        components.addResponses("InternalError", problem("An unexpected error; the body never carries details"));
+        components.addResponses(
+                "ServiceUnavailable",
+                problem("No database connection within the pool timeout; retry after the given seconds")
+                        .addHeaderObject(
+                                "Retry-After",
+                                new Header()
+                                        .schema(new IntegerSchema()
+                                                .format("int32")
+                                                .example(1))));
+        openApi.getPaths()
+                .forEach((path, item) -> operations(item).forEach((method, operation) -> {
+                    ApiAccess.Level level = ApiAccess.of(method, path);
+                    complete(operation, level);
+                }));
+    }
+
+    private static void complete(Operation operation, ApiAccess.Level level) {
+        operation.setSecurity(
+                level == ApiAccess.Level.PUBLIC ? List.of() : List.of(new SecurityRequirement().addList("bearer")));
+        ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+        responses.forEach((code, response) -> {
+            if (response.get$ref() != null) {
+                return;
+            }
+            if (isError(code)) {
+                response.setContent(problemContent());
+            } else if (code.equals("304") || code.equals("204")) {
+                response.setContent(null);
+            }
+        });
+        add(responses, "400");
+        add(responses, "401");
+        if (level == ApiAccess.Level.ADMIN) {
+            add(responses, "403");
+        }
+        if (operation.getRequestBody() != null) {
+            add(responses, "413");
+            add(responses, "415");
+        }
+        add(responses, "414");
+        add(responses, "431");
+        add(responses, "500");
+        add(responses, "503");
+        operation.setResponses(sorted(responses));
+    }
+
+    private static void add(ApiResponses responses, String code) {
+        if (!responses.containsKey(code)) {
+            responses.addApiResponse(code, new ApiResponse().$ref("#/components/responses/" + SHARED.get(code)));
+        }
+    }
+
+    private static ApiResponses sorted(ApiResponses responses) {
+        ApiResponses sorted = new ApiResponses();
+        responses.keySet().stream().sorted().forEach(code -> sorted.addApiResponse(code, responses.get(code)));
+        return sorted;
+    }
+
+    private static boolean isError(String code) {
+        return code.startsWith("4") || code.startsWith("5");
+    }
+
+    private static ApiResponse problem(String description) {
+        return new ApiResponse().description(description).content(problemContent());
+    }
+
+    static Content problemContent() {
+        Schema<?> ref = new Schema<>().$ref("#/components/schemas/" + OpenApiConfiguration.PROBLEM);
+        return new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(ref));
+    }
+
+    private static Map<HttpMethod, Operation> operations(PathItem item) {
+        Map<HttpMethod, Operation> operations = new LinkedHashMap<>();
+        item.readOperationsMap()
+                .forEach((method, operation) -> operations.put(HttpMethod.valueOf(method.name()), operation));
+        return operations;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.emporium.platform.web;
+
+import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires the guards that keep malformed requests from becoming 500s: {@link RequestGuardFilter} just
+ * after the metrics and statement filters (so rejected requests are still counted) and before the
+ * response cache, and {@link JettyProblemErrors} for what Jetty rejects before any filter runs.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebGuardConfiguration {
+
+    /** Larger than any request body of the API (a product with 50 attributes and a 10,000-character description). */
+    static final long MAX_BODY_BYTES = 1024 * 1024;
+
+    @Bean
+    FilterRegistrationBean<RequestGuardFilter> requestGuardFilter(JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new RequestGuardFilter(json, MAX_BODY_BYTES));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+        return registration;
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> problemErrorPages() {
+        return factory -> factory.addServerCustomizers(server -> server.setErrorHandler(new JettyProblemErrors()));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.emporium.support;
+
+import jakarta.servlet.http.Cookie;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+/**
+ * Puts the {@link ContractGuard} behind every MockMvc of an {@link IntegrationTest}: each
+ * {@code mvc.perform(...)} is checked against the document the application serves at
+ * {@code /v3/api-docs}, and a mismatch fails that test. The document is fetched once per
+ * application context, through a separate MockMvc so that fetching it is not itself guarded.
+ *
+ * <p>Nothing to do in a test: {@code @IntegrationTest} imports this. A test that deliberately
+ * makes an exchange the document does not describe should not exist; fix the document instead.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class ContractGuardConfiguration {
+
+    private static final java.util.concurrent.atomic.AtomicLong CHECKED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many exchanges the guard has checked in this JVM; lets a test prove the guard is wired in. */
+    public static long checkedExchanges() {
+        return CHECKED.get();
+    }
+
+    @Bean
+    MockMvcBuilderCustomizer contractGuardCustomizer(WebApplicationContext context) {
+        var lazy = new Object() {
+            volatile ContractGuard guard;
+
+            ContractGuard get() throws Exception {
+                if (guard == null) {
+                    String document = MockMvcBuilders.webAppContextSetup(context)
+                            .build()
+                            .perform(MockMvcRequestBuilders.get("/v3/api-docs"))
+                            .andReturn()
+                            .getResponse()
+                            .getContentAsString();
+                    guard = ContractGuard.forDocument(document);
+                }
+                return guard;
+            }
+        };
+        return builder -> builder.alwaysDo(result -> {
+            lazy.get().check(exchange(result));
+            CHECKED.incrementAndGet();
+        });
+    }
+
+    /** The exchange as MockMvc recorded it. */
+    public static ContractGuard.Exchange exchange(MvcResult result) {
+        MockHttpServletRequest request = result.getRequest();
+        MockHttpServletResponse response = result.getResponse();
+        Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            requestHeaders.put(name, Collections.list(request.getHeaders(name)));
+        }
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null && cookies.length > 0) {
+            List<String> values = new ArrayList<>();
+            for (Cookie c : cookies) {
+                values.add(c.getName() + "=" + c.getValue());
+            }
+            requestHeaders.put("Cookie", values);
+        }
+        Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
+        for (String name : response.getHeaderNames()) {
+            responseHeaders.put(name, List.copyOf(response.getHeaders(name)));
+        }
+        if (response.getContentType() != null) {
+            responseHeaders.put("Content-Type", List.of(response.getContentType()));
+        }
+        return new ContractGuard.Exchange(
+                request.getMethod(),
+                request.getRequestURI(),
+                request.getQueryString(),
+                requestHeaders,
+                request.getContentAsByteArray(),
+                response.getStatus(),
+                responseHeaders,
+                response.getContentAsByteArray());
+    }
+}
