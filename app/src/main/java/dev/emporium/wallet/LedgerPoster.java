@@ -54,7 +54,13 @@ class LedgerPoster {
         if (!m.from().currency().equals(m.to().currency())) {
             throw ApiException.unprocessable(
                     "The accounts hold different currencies",
-                    Map.of("fromCurrency", m.from().currency(), "toCurrency", m.to().currency()));
+                    Map.of(
+                            "code",
+                            "currency_mismatch",
+                            "fromCurrency",
+                            m.from().currency(),
+                            "toCurrency",
+                            m.to().currency()));
         }
         boolean debitFirst = m.from().id() < m.to().id();
         long fromBalance;

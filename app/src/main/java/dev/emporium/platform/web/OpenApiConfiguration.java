@@ -93,8 +93,40 @@ class OpenApiConfiguration {
                         new MapSchema()
                                 .additionalProperties(new StringSchema())
                                 .description("Invalid field or parameter → message")
-                                .example(java.util.Map.of("limit", "must be between 1 and 500")));
+                                .example(java.util.Map.of("limit", "must be between 1 and 500")))
+                .addProperty(
+                        "code",
+                        new StringSchema()
+                                .description("Machine-readable reason where a status has several, e.g. "
+                                        + "insufficient_funds, limit_exceeded, verification_required, "
+                                        + "idempotency_key_reused, currency_mismatch")
+                                .example("limit_exceeded"))
+                // RFC 9457 extension members. Each is listed here (rather than allowing any member) so the
+                // contract guard still rejects a body that carries something the document does not name.
+                .addProperty(
+                        "limit",
+                        new StringSchema()
+                                .description("limit_exceeded: which limit, per_transfer or per_day")
+                                .example("per_day"))
+                .addProperty("max", amountMember("limit_exceeded: the limit, in minor units"))
+                .addProperty("usedToday", amountMember("limit_exceeded (per_day): already used today"))
+                .addProperty("remainingToday", amountMember("limit_exceeded (per_day): still available today"))
+                .addProperty("amount", amountMember("insufficient_funds: the amount asked for"))
+                .addProperty("threshold", amountMember("verification_required: amounts above this need VERIFIED"))
+                .addProperty(
+                        "verificationStatus",
+                        new StringSchema()
+                                .description("verification_required: the caller's current status")
+                                .example("UNVERIFIED"))
+                .addProperty("fromCurrency", new StringSchema().description("Currency mismatch: the payer's currency"))
+                .addProperty("toCurrency", new StringSchema().description("Currency mismatch: the payee's currency"));
         problem.required(List.of("type", "title", "status", "detail"));
         return problem;
+    }
+
+    private static IntegerSchema amountMember(String description) {
+        IntegerSchema schema = new IntegerSchema();
+        schema.format("int64").description(description);
+        return schema;
     }
 }
