@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code POST /api/v1/admin/products}: price in minor units, currency an ISO 4217 code. */
 public record NewProduct(
@@ -24,5 +25,5 @@ public record NewProduct(
         String currency,
 
         @NotNull @PositiveOrZero @Max(1_000_000_000) Integer stock,
-        @Size(max = 10_000) String description,
-        @Size(max = 50) Map<String, Object> attributes) {}
+        @Size(max = 10_000) @Nullable String description,
+        @Size(max = 50) @Nullable Map<String, Object> attributes) {}

@@ -1,6 +1,7 @@
 package dev.emporium.platform.cache;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Implemented by a feature to let the response cache answer some of its GETs. Only resources
@@ -10,7 +11,8 @@ import java.util.List;
 public interface CacheableRoutes {
 
     /** The route a request belongs to, or null if the filter must leave it alone. Called on every GET: keep it cheap. */
-    Route match(String path, String query);
+    @Nullable
+    Route match(String path, @Nullable String query);
 
     /** Paths with queries worth loading at start-up, hottest first. */
     default List<String> warmUp() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,7 @@ public final class TieredCaches implements AutoCloseable {
 
     private final CacheProperties properties;
     private final MeterRegistry registry;
-    private final RedisTier redis;
+    private final @Nullable RedisTier redis;
     private final CacheKeys keys;
     private final AtomicLong clock = new AtomicLong();
     private final Map<String, TieredCache<?>> caches = new ConcurrentHashMap<>();
@@ -74,6 +75,7 @@ public final class TieredCaches implements AutoCloseable {
     }
 
     /** Redis, if it is configured, reachable and has no invalidations owed to it; otherwise null. */
+    @Nullable
     RedisTier l2() {
         RedisTier r = redis;
         return r != null && pending.isEmpty() && r.available() ? r : null;
@@ -97,7 +99,7 @@ public final class TieredCaches implements AutoCloseable {
         return pending.size();
     }
 
-    void sendInvalidation(TieredCache<?> cache, String tag) {
+    void sendInvalidation(TieredCache<?> cache, @Nullable String tag) {
         if (redis == null) {
             return;
         }
@@ -130,6 +132,10 @@ public final class TieredCaches implements AutoCloseable {
     }
 
     private void replayLoop() {
+        RedisTier redis = this.redis;
+        if (redis == null) {
+            return;
+        }
         while (!closed) {
             try {
                 Thread.sleep(properties.reconnectInterval().dividedBy(4));
@@ -165,5 +171,5 @@ public final class TieredCaches implements AutoCloseable {
         }
     }
 
-    private record Pending(String cache, String tag) {}
+    private record Pending(String cache, @Nullable String tag) {}
 }

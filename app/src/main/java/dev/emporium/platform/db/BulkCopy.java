@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
@@ -88,6 +89,7 @@ public class BulkCopy {
         return rows;
     }
 
+    @SuppressWarnings("NullAway") // query(Class) is typed for nullable single-column rows; a record row is never null
     private List<IndexDefinition> dropSecondaryIndexes(String table) {
         List<IndexDefinition> indexes = jdbc.sql(DROPPABLE_INDEXES)
                 .param("table", table)
@@ -119,7 +121,8 @@ public class BulkCopy {
             this.out = out;
         }
 
-        public Row add(Object value) {
+        /** Adds one column; null is written as SQL NULL. */
+        public Row add(@Nullable Object value) {
             try {
                 if (!first) {
                     out.write('\t');

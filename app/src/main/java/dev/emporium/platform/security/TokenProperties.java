@@ -1,6 +1,7 @@
 package dev.emporium.platform.security;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("emporium.security")
 public record TokenProperties(
-        String jwtSecret,
+        @Nullable String jwtSecret,
         @DefaultValue("5m") Duration accessTokenTtl,
         @DefaultValue("30m") Duration sessionIdleTimeout,
         @DefaultValue("12h") Duration sessionAbsoluteTimeout,

@@ -1,5 +1,7 @@
 package dev.emporium.platform.web;
 
+import org.jspecify.annotations.Nullable;
+
 /** The page-size and offset rules shared by every list endpoint. */
 public final class Limits {
 
@@ -10,7 +12,7 @@ public final class Limits {
 
     private Limits() {}
 
-    public static int limit(Integer requested) {
+    public static int limit(@Nullable Integer requested) {
         if (requested == null) {
             return DEFAULT_LIMIT;
         }
@@ -20,7 +22,7 @@ public final class Limits {
         return requested;
     }
 
-    public static int offset(Integer requested) {
+    public static int offset(@Nullable Integer requested) {
         if (requested == null) {
             return 0;
         }

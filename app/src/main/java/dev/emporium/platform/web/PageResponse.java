@@ -1,6 +1,7 @@
 package dev.emporium.platform.web;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The list envelope of the external contract. {@code total} is exact when {@code totalExact}; when
@@ -8,4 +9,9 @@ import java.util.List;
  * estimate instead. {@code nextCursor} continues the same ordering by keyset.
  */
 public record PageResponse<T>(
-        List<T> items, int limit, long offset, long total, boolean totalExact, String nextCursor) {}
+        List<T> items,
+        int limit,
+        long offset,
+        long total,
+        boolean totalExact,
+        @Nullable String nextCursor) {}

@@ -2,6 +2,7 @@ package dev.emporium.platform.web;
 
 import java.net.URI;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -12,7 +13,8 @@ public final class Problems {
 
     private Problems() {}
 
-    public static ProblemDetail of(HttpStatusCode status, String title, String detail, Map<String, String> errors) {
+    public static ProblemDetail of(
+            HttpStatusCode status, String title, @Nullable String detail, Map<String, String> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         problem.setType(URI.create(TYPE_BASE + status.value()));
