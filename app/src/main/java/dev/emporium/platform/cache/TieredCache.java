@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * One named cache in two tiers: Caffeine in this process (L1) and Redis shared by every node (L2),
@@ -43,6 +44,7 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  * A loader may return null for "not cacheable"; nothing is stored and waiting callers load for themselves.
  */
+@NamedInterface("cache")
 public final class TieredCache<V> {
 
     private final String name;

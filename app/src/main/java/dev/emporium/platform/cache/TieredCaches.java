@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * The named {@link TieredCache}s of this node and what they share: the Redis tier, the pub/sub
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * queued invalidations would have hidden); a background thread replays the queue, in order per
  * tag, once Redis answers again.
  */
+@NamedInterface("cache")
 public final class TieredCaches implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TieredCaches.class);

@@ -16,6 +16,7 @@ import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,6 +29,7 @@ import org.springframework.stereotype.Component;
  * {@code VACUUM (ANALYZE)}: fresh statistics for the planner, and a visibility map that lets
  * index-only scans skip the heap from the first request on.
  */
+@NamedInterface("db")
 @Component
 public class BulkCopy {
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Token and session settings.
@@ -17,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param passwordHashStrength bcrypt cost factor (each +1 doubles the work per login and registration);
  *     passwords are digested with SHA-256 before bcrypt, see {@link PrehashingPasswordEncoder}
  */
+@NamedInterface("security")
 @ConfigurationProperties("emporium.security")
 public record TokenProperties(
         @Nullable String jwtSecret,

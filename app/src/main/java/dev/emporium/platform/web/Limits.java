@@ -1,8 +1,10 @@
 package dev.emporium.platform.web;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
 
 /** The page-size and offset rules shared by every list endpoint. */
+@NamedInterface("web")
 public final class Limits {
 
     public static final int DEFAULT_LIMIT = 50;

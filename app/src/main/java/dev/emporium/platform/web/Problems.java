@@ -5,8 +5,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.modulith.NamedInterface;
 
 /** Builds the RFC 9457 bodies every error response uses: type, title, status, detail, and errors. */
+@NamedInterface("web")
 public final class Problems {
 
     private static final String TYPE_BASE = "https://emporium.dev/problems/";
