@@ -75,6 +75,8 @@ class ArchitectureTests {
     static final ArchRule controllersDoNotTalkToRepositories = noClasses()
             .that()
             .areAnnotatedWith(RestController.class)
+            .or()
+            .haveSimpleNameEndingWith("Controller")
             .should()
             .dependOnClassesThat()
             .haveSimpleNameEndingWith("Repository")
