@@ -3,24 +3,24 @@ package dev.emporium.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaPackage;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
 import org.jspecify.annotations.NullMarked;
-import org.junit.jupiter.api.Test;
 
 /**
  * NullAway checks only {@code @NullMarked} code, so a package without the annotation would be
  * silently unchecked. This test makes a new package without a {@code package-info.java} carrying
- * {@code @NullMarked} fail the build, with the package named.
+ * {@code @NullMarked} fail the build, with the package named. It analyses the same classes as
+ * {@link ArchitectureTests}, so ArchUnit imports them once for both.
  */
+@AnalyzeClasses(packages = "dev.emporium", importOptions = ImportOption.DoNotIncludeTests.class)
 class NullMarkedPackagesTests {
 
-    @Test
-    void everyMainPackageIsNullMarked() {
-        var classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.emporium");
+    @ArchTest
+    void everyMainPackageIsNullMarked(JavaClasses classes) {
         var unmarked = classes.stream()
                 .map(JavaClass::getPackage)
                 .distinct()
