@@ -32,7 +32,8 @@ class AdminBootstrap implements ApplicationRunner {
     }
 
     void bootstrap(AdminProperties admin) {
-        if (!admin.configured()) {
+        String email = admin.email();
+        if (email == null || !admin.configured()) {
             log.info("No first admin configured (EMPORIUM_ADMIN_EMAIL is not set)");
             return;
         }
@@ -41,10 +42,10 @@ class AdminBootstrap implements ApplicationRunner {
             throw new IllegalStateException(
                     "EMPORIUM_ADMIN_EMAIL is set, so EMPORIUM_ADMIN_PASSWORD must be 10 to 128 characters long");
         }
-        accounts.createAdminIfAbsent(admin.email(), password)
+        accounts.createAdminIfAbsent(email, password)
                 .ifPresentOrElse(
-                        id -> log.info("Created the first admin {} (user {})", admin.email(), id),
-                        () -> accounts.findByEmail(admin.email())
+                        id -> log.info("Created the first admin {} (user {})", email, id),
+                        () -> accounts.findByEmail(email)
                                 .filter(existing -> existing.role() != Role.ADMIN)
                                 .ifPresent(existing -> log.warn(
                                         "{} exists with role {}; it was not promoted to ADMIN",

@@ -1,5 +1,6 @@
 package dev.emporium.account;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param password the admin's initial password, 10 to 128 characters
  */
 @ConfigurationProperties("emporium.admin")
-public record AdminProperties(String email, String password) {
+public record AdminProperties(
+        @Nullable String email, @Nullable String password) {
 
     boolean configured() {
         return email != null && !email.isBlank();

@@ -4,6 +4,7 @@ import dev.emporium.platform.web.ApiException;
 import dev.emporium.platform.web.PageResponse;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,11 +32,16 @@ class AuditLog {
         this.json = json;
     }
 
-    void record(AuditEvent event, Long userId, String email, String remoteAddr, Map<String, ?> detail) {
+    void record(
+            AuditEvent event,
+            @Nullable Long userId,
+            @Nullable String email,
+            @Nullable String remoteAddr,
+            Map<String, ?> detail) {
         audit.insert(event, userId, email, remoteAddr, json.writeValueAsString(detail));
     }
 
-    void record(AuditEvent event, Long userId, String email, String remoteAddr) {
+    void record(AuditEvent event, @Nullable Long userId, @Nullable String email, @Nullable String remoteAddr) {
         record(event, userId, email, remoteAddr, Map.of());
     }
 

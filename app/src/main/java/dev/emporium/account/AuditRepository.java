@@ -3,6 +3,7 @@ package dev.emporium.account;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,7 +42,12 @@ class AuditRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(AuditEvent event, Long userId, String email, String remoteAddr, String detailJson) {
+    void insert(
+            AuditEvent event,
+            @Nullable Long userId,
+            @Nullable String email,
+            @Nullable String remoteAddr,
+            String detailJson) {
         jdbc.sql(INSERT)
                 .param("event", event.name())
                 .param("userId", userId, Types.BIGINT)

@@ -12,4 +12,7 @@
  * its SHA-256 hash; every security-relevant event (registration, login success and failure, token
  * refresh, logout, role change, admin bootstrap) leaves one row in {@code audit_log}.
  */
+@NullMarked
 package dev.emporium.account;
+
+import org.jspecify.annotations.NullMarked;

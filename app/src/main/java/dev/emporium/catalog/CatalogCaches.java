@@ -6,6 +6,7 @@ import dev.emporium.platform.cache.TieredCache;
 import dev.emporium.platform.cache.TieredCaches;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -43,7 +44,7 @@ class CatalogCaches implements CacheableRoutes {
     }
 
     @Override
-    public Route match(String path, String query) {
+    public @Nullable Route match(String path, @Nullable String query) {
         if (!path.startsWith(API) || (query != null && query.length() > MAX_QUERY)) {
             return null;
         }
@@ -55,7 +56,7 @@ class CatalogCaches implements CacheableRoutes {
         };
     }
 
-    private static Route detail(String path, String query) {
+    private static @Nullable Route detail(String path, @Nullable String query) {
         String prefix = "/api/v1/products/";
         if (query != null
                 || !path.startsWith(prefix)
@@ -73,11 +74,11 @@ class CatalogCaches implements CacheableRoutes {
     }
 
     /** {@code category:C} when the query names exactly one plain numeric category, else {@code all}. */
-    static String listTag(String query) {
+    static String listTag(@Nullable String query) {
         if (query == null || query.indexOf('%') >= 0 || query.indexOf('+') >= 0) {
             return CacheKeys.ALL;
         }
-        String found = null;
+        @Nullable String found = null;
         for (String pair : query.split("&")) {
             if (pair.startsWith("category=")) {
                 if (found != null) {

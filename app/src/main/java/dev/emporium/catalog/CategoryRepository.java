@@ -20,6 +20,7 @@ class CategoryRepository {
     }
 
     /** The whole tree; it is small (thousands of rows) and read as one snapshot. */
+    @SuppressWarnings("NullAway") // query(Class) is typed for nullable single-column rows; a record row is never null
     List<Category> findAll() {
         return jdbc.sql(FIND_ALL).query(Category.class).list();
     }

@@ -2,6 +2,7 @@ package dev.emporium.catalog;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -15,7 +16,7 @@ public class CategoryService {
     static final Duration MAX_AGE = Duration.ofSeconds(60);
 
     private final CategoryRepository categories;
-    private volatile Snapshot snapshot;
+    private volatile @Nullable Snapshot snapshot;
 
     CategoryService(CategoryRepository categories) {
         this.categories = categories;

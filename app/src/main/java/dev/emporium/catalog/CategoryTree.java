@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An immutable snapshot of the category tree with each category's subtree precomputed, so a
@@ -42,7 +43,7 @@ final class CategoryTree {
         subtree.add(category.id());
         for (Category child : children.getOrDefault(category.id(), List.of())) {
             kids.add(build(child, children));
-            for (long id : subtreeIds.get(child.id())) {
+            for (long id : Objects.requireNonNull(subtreeIds.get(child.id()), "built just above")) {
                 subtree.add(id);
             }
         }

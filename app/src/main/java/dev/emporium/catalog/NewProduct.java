@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** {@code POST /api/v1/admin/products}: price in minor units, currency an ISO 4217 code. */
 public record NewProduct(
@@ -32,7 +33,7 @@ public record NewProduct(
         String currency,
 
         @NotNull @PositiveOrZero @Max(1_000_000_000) Integer stock,
-        @Schema(nullable = true) @Size(max = 10_000) String description,
+        @Schema(nullable = true) @Size(max = 10_000) @Nullable String description,
 
         @Schema(
                 nullable = true,
@@ -40,4 +41,4 @@ public record NewProduct(
                 description = "A JSON object of at most 50 keys",
                 example = "{\"color\": \"red\"}")
         @Size(max = 50)
-        Map<String, Object> attributes) {}
+        @Nullable Map<String, Object> attributes) {}

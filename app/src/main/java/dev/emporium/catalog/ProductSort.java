@@ -1,6 +1,7 @@
 package dev.emporium.catalog;
 
 import dev.emporium.platform.web.ApiException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The orderings a product list supports. Each is (sort key, id) in one direction, so the keyset
@@ -13,16 +14,16 @@ enum ProductSort {
     NEWEST("newest", null, false);
 
     private final String param;
-    private final String keyColumn;
+    private final @Nullable String keyColumn;
     private final boolean ascending;
 
-    ProductSort(String param, String keyColumn, boolean ascending) {
+    ProductSort(String param, @Nullable String keyColumn, boolean ascending) {
         this.param = param;
         this.keyColumn = keyColumn;
         this.ascending = ascending;
     }
 
-    static ProductSort parse(String value) {
+    static ProductSort parse(@Nullable String value) {
         if (value == null || value.isBlank()) {
             return POPULARITY;
         }
@@ -39,6 +40,7 @@ enum ProductSort {
     }
 
     /** The sort key column, or null when the ordering is by id alone. */
+    @Nullable
     String keyColumn() {
         return keyColumn;
     }

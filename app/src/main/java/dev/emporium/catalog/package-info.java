@@ -10,4 +10,7 @@
  * is never negative (a check constraint, so concurrent writers cannot break it); every product
  * belongs to an existing category. Only active products are visible to the public read path.
  */
+@NullMarked
 package dev.emporium.catalog;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package dev.emporium.seed;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("emporium.seed")
 public record SeedProperties(
         @DefaultValue("true") boolean demoOnEmpty,
-        Integer scale,
+        @Nullable Integer scale,
         @DefaultValue("false") boolean replace,
         @DefaultValue("false") boolean exit,
         @DefaultValue("20261123") long randomSeed) {}

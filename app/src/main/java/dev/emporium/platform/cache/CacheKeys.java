@@ -1,5 +1,7 @@
 package dev.emporium.platform.cache;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * Every cache key, tag, Redis key and channel name is spelled here and nowhere else, so a tenant or
  * format-version prefix is a change to this class alone.
@@ -12,6 +14,7 @@ package dev.emporium.platform.cache;
  *   N:v1:invalidations    pub/sub channel telling other nodes to drop L1 entries
  * </pre>
  */
+@NamedInterface("cache")
 public final class CacheKeys {
 
     /** Tag of list entries that no narrower tag describes; every product change invalidates it. */

@@ -1,16 +1,20 @@
 package dev.emporium.platform.cache;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Implemented by a feature to let the response cache answer some of its GETs. Only resources
  * whose body is the same for every caller may be declared: the filter serves them ahead of
  * Spring Security, to anyone, and skips requests that carry credentials.
  */
+@NamedInterface("cache")
 public interface CacheableRoutes {
 
     /** The route a request belongs to, or null if the filter must leave it alone. Called on every GET: keep it cheap. */
-    Route match(String path, String query);
+    @Nullable
+    Route match(String path, @Nullable String query);
 
     /** Paths with queries worth loading at start-up, hottest first. */
     default List<String> warmUp() {

@@ -11,18 +11,24 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A 200 response ready to write: the body, its gzip form when the body is large enough to be
  * worth it (computed once, at load), and a strong ETag per representation.
  */
-record CachedResponse(String contentType, byte[] body, byte[] gzip, String etag, String gzipEtag) {
+record CachedResponse(
+        String contentType,
+        byte[] body,
+        byte @Nullable [] gzip,
+        String etag,
+        @Nullable String gzipEtag) {
 
     private static final byte FORMAT = 1;
 
     static CachedResponse of(String contentType, byte[] body, int gzipMinBytes) {
         String hash = hash(body);
-        byte[] gzip = body.length > gzipMinBytes ? gzip(body) : null;
+        byte @Nullable [] gzip = body.length > gzipMinBytes ? gzip(body) : null;
         return new CachedResponse(
                 contentType, body, gzip, '"' + hash + '"', gzip == null ? null : "\"" + hash + "-gz\"");
     }

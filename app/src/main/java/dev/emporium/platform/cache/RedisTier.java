@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,8 +78,8 @@ final class RedisTier implements AutoCloseable {
     private final RedisClient client;
     private final ClientResources resources;
     private final String nodeId = UUID.randomUUID().toString();
-    private volatile StatefulRedisConnection<String, byte[]> connection;
-    private volatile StatefulRedisPubSubConnection<String, byte[]> pubSub;
+    private volatile @Nullable StatefulRedisConnection<String, byte[]> connection;
+    private volatile @Nullable StatefulRedisPubSubConnection<String, byte[]> pubSub;
     private volatile long skipUntil;
     private volatile boolean closed;
     private volatile Consumer<String> onMessage = message -> {};
@@ -171,7 +172,7 @@ final class RedisTier implements AutoCloseable {
 
     /** One round trip: the current generations and, if present, the entry stored under them. */
     Fetched fetch(String cache, String tag, String key) {
-        List<Object> reply = connection
+        List<Object> reply = connection()
                 .sync()
                 .eval(
                         FETCH,
@@ -189,7 +190,7 @@ final class RedisTier implements AutoCloseable {
      * simply never read.
      */
     void store(String cache, String tag, Fetched at, String key, byte[] value, Duration ttl) {
-        connection
+        connection()
                 .sync()
                 .set(
                         keys.entry(cache, tag, at.cacheGen(), at.tagGen(), key),
@@ -198,16 +199,27 @@ final class RedisTier implements AutoCloseable {
     }
 
     /** Makes every entry of the tag (or, with a null tag, of the cache) unreachable, then tells the other nodes. */
-    void invalidate(String cache, String tag) {
+    void invalidate(String cache, @Nullable String tag) {
         String generation = tag == null ? keys.cacheGeneration(cache) : keys.tagGeneration(cache, tag);
-        connection
-                .sync()
-                .eval(
-                        BUMP,
-                        ScriptOutputType.VALUE,
-                        new String[] {generation},
-                        bytes(Long.toString(GENERATION_TTL.toMillis())));
-        connection.sync().publish(keys.channel(), bytes(nodeId + '|' + cache + '|' + (tag == null ? "" : tag)));
+        var sync = connection().sync();
+        sync.eval(
+                BUMP,
+                ScriptOutputType.VALUE,
+                new String[] {generation},
+                bytes(Long.toString(GENERATION_TTL.toMillis())));
+        sync.publish(keys.channel(), bytes(nodeId + '|' + cache + '|' + (tag == null ? "" : tag)));
+    }
+
+    /**
+     * The command connection. Callers check {@link #available()} or {@link #connected()} first; a
+     * command issued before the first connect fails with this exception rather than a null dereference.
+     */
+    private StatefulRedisConnection<String, byte[]> connection() {
+        var c = connection;
+        if (c == null) {
+            throw new IllegalStateException("Redis is not connected yet");
+        }
+        return c;
     }
 
     /** Called after a failed command: a timeout means Redis is slow, so leave it alone for a while. */
@@ -249,5 +261,5 @@ final class RedisTier implements AutoCloseable {
     }
 
     /** The generations an entry was looked up under, and the entry if Redis had it. */
-    record Fetched(String cacheGen, String tagGen, byte[] value) {}
+    record Fetched(String cacheGen, String tagGen, byte @Nullable [] value) {}
 }

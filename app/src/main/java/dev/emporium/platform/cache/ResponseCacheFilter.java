@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -71,7 +72,7 @@ final class ResponseCacheFilter implements Filter {
         write(request, response, lookup.value(), lookup.source());
     }
 
-    private Route match(String path, String query) {
+    private @Nullable Route match(String path, @Nullable String query) {
         for (CacheableRoutes r : routes) {
             Route route = r.match(path, query);
             if (route != null) {
@@ -90,7 +91,8 @@ final class ResponseCacheFilter implements Filter {
         }
         securityHeaders(response);
         response.setHeader("Vary", "Accept-Encoding");
-        boolean gzip = cached.gzip() != null && acceptsGzip(request.getHeader("Accept-Encoding"));
+        byte @Nullable [] gzipped = cached.gzip();
+        boolean gzip = gzipped != null && acceptsGzip(request.getHeader("Accept-Encoding"));
         response.setHeader("ETag", gzip ? cached.gzipEtag() : cached.etag());
         String ifNoneMatch = request.getHeader("If-None-Match");
         if (ifNoneMatch != null && cached.matches(ifNoneMatch)) {
@@ -99,7 +101,7 @@ final class ResponseCacheFilter implements Filter {
         }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(cached.contentType());
-        byte[] bytes = gzip ? cached.gzip() : cached.body();
+        byte[] bytes = gzip && gzipped != null ? gzipped : cached.body();
         if (gzip) {
             response.setHeader("Content-Encoding", "gzip");
         }
@@ -128,7 +130,7 @@ final class ResponseCacheFilter implements Filter {
         private final HttpServletRequest request;
         private final HttpServletResponse response;
         private final FilterChain chain;
-        private ContentCachingResponseWrapper buffered;
+        private @Nullable ContentCachingResponseWrapper buffered;
 
         Capture(HttpServletRequest request, HttpServletResponse response, FilterChain chain) {
             this.request = request;
@@ -137,7 +139,7 @@ final class ResponseCacheFilter implements Filter {
         }
 
         @Override
-        public CachedResponse load() throws Exception {
+        public @Nullable CachedResponse load() throws Exception {
             response.setHeader("Cache-Control", "no-cache");
             buffered = new ContentCachingResponseWrapper(response);
             chain.doFilter(request, buffered);

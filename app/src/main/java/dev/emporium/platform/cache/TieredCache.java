@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * One named cache in two tiers: Caffeine in this process (L1) and Redis shared by every node (L2),
@@ -42,6 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ol>
  * A loader may return null for "not cacheable"; nothing is stored and waiting callers load for themselves.
  */
+@NamedInterface("cache")
 public final class TieredCache<V> {
 
     private final String name;
@@ -72,11 +75,14 @@ public final class TieredCache<V> {
         this.l1 = Caffeine.newBuilder()
                 .maximumSize(spec.maxEntries())
                 .expireAfterWrite(spec.l1Ttl())
-                .removalListener((L1Key key, V value, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
-                    if (cause.wasEvicted()) {
-                        metrics.evictions.increment();
-                    }
-                })
+                .removalListener(
+                        (@Nullable L1Key key,
+                                @Nullable V value,
+                                com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+                            if (cause.wasEvicted()) {
+                                metrics.evictions.increment();
+                            }
+                        })
                 .buildAsync();
         this.generations = Caffeine.newBuilder()
                 .expireAfterWrite(spec.l1Ttl().multipliedBy(2).plusSeconds(1))
@@ -100,11 +106,12 @@ public final class TieredCache<V> {
     }
 
     /** A value and where it came from; {@code value} is null when the loader said "not cacheable". */
-    public record Lookup<V>(V value, Source source) {}
+    public record Lookup<V>(@Nullable V value, Source source) {}
 
     /** Loads from the source of truth; null means "do not cache". */
     @FunctionalInterface
     public interface Loader<V> {
+        @Nullable
         V load() throws Exception;
     }
 
@@ -113,7 +120,7 @@ public final class TieredCache<V> {
         L1Key l1Key = new L1Key(tag, generation(tag), key);
         CompletableFuture<V> present = l1.getIfPresent(l1Key);
         if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
-            V value = present.getNow(null);
+            @Nullable V value = present.getNow(null);
             if (value != null) {
                 metrics.l1Hit.increment();
                 return new Lookup<>(value, Source.L1);
@@ -136,7 +143,7 @@ public final class TieredCache<V> {
     }
 
     private Lookup<V> lead(String tag, String key, Loader<V> loader) throws Exception {
-        RedisTier.Fetched at = null;
+        RedisTier.@Nullable Fetched at = null;
         RedisTier redis = owner.l2();
         if (redis != null) {
             try {
@@ -152,9 +159,9 @@ public final class TieredCache<V> {
             }
         }
         long started = System.nanoTime();
-        V loaded = loader.load();
+        @Nullable V loaded = loader.load();
         metrics.loads.record(Duration.ofNanos(System.nanoTime() - started));
-        if (loaded != null && at != null) {
+        if (loaded != null && at != null && redis != null) {
             try {
                 redis.store(name, tag, at, key, codec.encode(loaded), l2Ttl);
             } catch (RuntimeException e) {
@@ -165,7 +172,7 @@ public final class TieredCache<V> {
     }
 
     private Lookup<V> join(CompletableFuture<V> running, Loader<V> loader) {
-        V value;
+        @Nullable V value;
         try {
             value = running.join();
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
@@ -201,7 +208,7 @@ public final class TieredCache<V> {
         l1.synchronous().invalidateAll();
     }
 
-    void received(String tag) {
+    void received(@Nullable String tag) {
         metrics.invalidationsReceived.increment();
         if (tag == null) {
             clearLocal();
@@ -211,12 +218,14 @@ public final class TieredCache<V> {
     }
 
     /** The value a reader would get from L1 now, without loading or counting (tests, diagnostics). */
+    @Nullable
     V peekLocal(String tag, String key) {
         CompletableFuture<V> f = l1.getIfPresent(new L1Key(tag, generation(tag), key));
         return f != null && f.isDone() && !f.isCompletedExceptionally() ? f.getNow(null) : null;
     }
 
     /** The value Redis holds under the current generations, or null (tests, diagnostics). */
+    @Nullable
     V peekRemote(String tag, String key) {
         RedisTier redis = owner.l2();
         if (redis == null) {

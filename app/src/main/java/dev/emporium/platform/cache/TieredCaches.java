@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * The named {@link TieredCache}s of this node and what they share: the Redis tier, the pub/sub
@@ -17,13 +19,14 @@ import org.slf4j.LoggerFactory;
  * queued invalidations would have hidden); a background thread replays the queue, in order per
  * tag, once Redis answers again.
  */
+@NamedInterface("cache")
 public final class TieredCaches implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TieredCaches.class);
 
     private final CacheProperties properties;
     private final MeterRegistry registry;
-    private final RedisTier redis;
+    private final @Nullable RedisTier redis;
     private final CacheKeys keys;
     private final AtomicLong clock = new AtomicLong();
     private final Map<String, TieredCache<?>> caches = new ConcurrentHashMap<>();
@@ -74,6 +77,7 @@ public final class TieredCaches implements AutoCloseable {
     }
 
     /** Redis, if it is configured, reachable and has no invalidations owed to it; otherwise null. */
+    @Nullable
     RedisTier l2() {
         RedisTier r = redis;
         return r != null && pending.isEmpty() && r.available() ? r : null;
@@ -97,7 +101,7 @@ public final class TieredCaches implements AutoCloseable {
         return pending.size();
     }
 
-    void sendInvalidation(TieredCache<?> cache, String tag) {
+    void sendInvalidation(TieredCache<?> cache, @Nullable String tag) {
         if (redis == null) {
             return;
         }
@@ -130,6 +134,10 @@ public final class TieredCaches implements AutoCloseable {
     }
 
     private void replayLoop() {
+        RedisTier redis = this.redis;
+        if (redis == null) {
+            return;
+        }
         while (!closed) {
             try {
                 Thread.sleep(properties.reconnectInterval().dividedBy(4));
@@ -165,5 +173,5 @@ public final class TieredCaches implements AutoCloseable {
         }
     }
 
-    private record Pending(String cache, String tag) {}
+    private record Pending(String cache, @Nullable String tag) {}
 }

@@ -10,11 +10,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +29,7 @@ import org.springframework.stereotype.Component;
  * {@code VACUUM (ANALYZE)}: fresh statistics for the planner, and a visibility map that lets
  * index-only scans skip the heap from the first request on.
  */
+@NamedInterface("db")
 @Component
 public class BulkCopy {
 
@@ -88,6 +91,7 @@ public class BulkCopy {
         return rows;
     }
 
+    @SuppressWarnings("NullAway") // query(Class) is typed for nullable single-column rows; a record row is never null
     private List<IndexDefinition> dropSecondaryIndexes(String table) {
         List<IndexDefinition> indexes = jdbc.sql(DROPPABLE_INDEXES)
                 .param("table", table)
@@ -119,7 +123,8 @@ public class BulkCopy {
             this.out = out;
         }
 
-        public Row add(Object value) {
+        /** Adds one column; null is written as SQL NULL. */
+        public Row add(@Nullable Object value) {
             try {
                 if (!first) {
                     out.write('\t');

@@ -2,6 +2,7 @@ package dev.emporium.platform.observability;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Marks the requests the server sends itself while warming its caches. They are start-up work, so
@@ -14,11 +15,11 @@ public final class WarmUpRequests {
 
     private WarmUpRequests() {}
 
-    public static boolean isWarmUp(HttpServletRequest request) {
-        return "true".equals(request.getHeader(HEADER)) && isLoopback(request.getRemoteAddr());
+    public static boolean isWarmUp(@Nullable HttpServletRequest request) {
+        return request != null && "true".equals(request.getHeader(HEADER)) && isLoopback(request.getRemoteAddr());
     }
 
-    private static boolean isLoopback(String address) {
+    private static boolean isLoopback(@Nullable String address) {
         if (address == null) {
             return false;
         }

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Contract;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -28,17 +30,18 @@ final class PrehashingPasswordEncoder implements PasswordEncoder {
     }
 
     @Override
-    public String encode(CharSequence rawPassword) {
-        return bcrypt.encode(digest(rawPassword));
+    @Contract("null -> null; !null -> !null")
+    public @Nullable String encode(@Nullable CharSequence rawPassword) {
+        return rawPassword == null ? null : bcrypt.encode(digest(rawPassword));
     }
 
     @Override
-    public boolean matches(CharSequence rawPassword, String encodedPassword) {
+    public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
         return rawPassword != null && encodedPassword != null && bcrypt.matches(digest(rawPassword), encodedPassword);
     }
 
     @Override
-    public boolean upgradeEncoding(String encodedPassword) {
+    public boolean upgradeEncoding(@Nullable String encodedPassword) {
         return bcrypt.upgradeEncoding(encodedPassword);
     }
 

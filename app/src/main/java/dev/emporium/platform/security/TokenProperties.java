@@ -1,8 +1,10 @@
 package dev.emporium.platform.security;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Token and session settings.
@@ -16,9 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param passwordHashStrength bcrypt cost factor (each +1 doubles the work per login and registration);
  *     passwords are digested with SHA-256 before bcrypt, see {@link PrehashingPasswordEncoder}
  */
+@NamedInterface("security")
 @ConfigurationProperties("emporium.security")
 public record TokenProperties(
-        String jwtSecret,
+        @Nullable String jwtSecret,
         @DefaultValue("5m") Duration accessTokenTtl,
         @DefaultValue("30m") Duration sessionIdleTimeout,
         @DefaultValue("12h") Duration sessionAbsoluteTimeout,

@@ -2,11 +2,13 @@ package dev.emporium.platform.web;
 
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * An expected failure that becomes a problem+json response with the given status. Features throw
  * the factory-made kinds below; {@link ApiExceptionHandler} renders them.
  */
+@NamedInterface("web")
 public class ApiException extends RuntimeException {
 
     private final HttpStatus status;

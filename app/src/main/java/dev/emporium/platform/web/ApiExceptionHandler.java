@@ -4,6 +4,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -119,7 +120,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @Override
     protected ResponseEntity<Object> createResponseEntity(
-            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+            @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (body instanceof ProblemDetail detail) {
             String title = detail.getTitle() == null
                     ? HttpStatus.valueOf(status.value()).getReasonPhrase()
@@ -135,7 +136,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> problem(
-            HttpStatusCode status, String title, String detail, Map<String, String> errors) {
+            HttpStatusCode status, String title, @Nullable String detail, Map<String, String> errors) {
         return ResponseEntity.status(status)
                 .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(status, title, detail, errors));

@@ -1,6 +1,10 @@
 package dev.emporium.platform.web;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
+
 /** The page-size and offset rules shared by every list endpoint. */
+@NamedInterface("web")
 public final class Limits {
 
     public static final int DEFAULT_LIMIT = 50;
@@ -10,7 +14,7 @@ public final class Limits {
 
     private Limits() {}
 
-    public static int limit(Integer requested) {
+    public static int limit(@Nullable Integer requested) {
         if (requested == null) {
             return DEFAULT_LIMIT;
         }
@@ -20,7 +24,7 @@ public final class Limits {
         return requested;
     }
 
-    public static int offset(Integer requested) {
+    public static int offset(@Nullable Integer requested) {
         if (requested == null) {
             return 0;
         }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * PostgreSQL's own account of the run: the difference between {@code pg_stat_user_tables},
@@ -58,7 +59,7 @@ public record PostgresStats(
         for (Map<String, String> row : after) {
             Map<String, String> was = previous.getOrDefault(row.get("relname"), Map.of());
             result.add(new TableActivity(
-                    row.get("relname"),
+                    text(row, "relname"),
                     diff(row, was, "seq_scan"),
                     diff(row, was, "seq_tup_read"),
                     diff(row, was, "idx_scan"),
@@ -73,7 +74,7 @@ public record PostgresStats(
         List<IndexActivity> result = new ArrayList<>();
         for (Map<String, String> row : after) {
             Map<String, String> was = previous.getOrDefault(row.get("indexrelname"), Map.of());
-            result.add(new IndexActivity(row.get("relname"), row.get("indexrelname"), diff(row, was, "idx_scan")));
+            result.add(new IndexActivity(text(row, "relname"), text(row, "indexrelname"), diff(row, was, "idx_scan")));
         }
         result.sort(Comparator.comparingLong(IndexActivity::scans).reversed().thenComparing(IndexActivity::index));
         return result;
@@ -87,7 +88,7 @@ public record PostgresStats(
             long calls = diff(row, was, "calls");
             if (calls > 0) {
                 double total = decimal(row.get("total_exec_time")) - decimal(was.get("total_exec_time"));
-                result.add(new StatementActivity(row.get("query"), calls, total, diff(row, was, "rows")));
+                result.add(new StatementActivity(text(row, "query"), calls, total, diff(row, was, "rows")));
             }
         }
         result.sort(Comparator.comparingDouble(StatementActivity::totalMillis).reversed());
@@ -104,11 +105,17 @@ public record PostgresStats(
         return number(now.get(column)) - number(was.get(column));
     }
 
-    private static long number(String value) {
+    /** A text column, empty when the export lacks it (a sort on a null name would fail the whole report). */
+    private static String text(Map<String, String> row, String column) {
+        String value = row.get(column);
+        return value == null ? "" : value;
+    }
+
+    private static long number(@Nullable String value) {
         return value == null || value.isBlank() ? 0 : Long.parseLong(value.strip());
     }
 
-    private static double decimal(String value) {
+    private static double decimal(@Nullable String value) {
         return value == null || value.isBlank() ? 0 : Double.parseDouble(value.strip());
     }
 }

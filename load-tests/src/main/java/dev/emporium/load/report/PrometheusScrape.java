@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One scrape of {@code /actuator/prometheus} in the text exposition format: samples with their labels.
@@ -42,7 +43,7 @@ public record PrometheusScrape(List<Sample> samples) {
         return new PrometheusScrape(List.copyOf(samples));
     }
 
-    private static Sample parseLine(String line) {
+    private static @Nullable Sample parseLine(String line) {
         int brace = line.indexOf('{');
         int space = line.indexOf(' ');
         if (space < 0) {

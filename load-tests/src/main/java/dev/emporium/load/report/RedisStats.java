@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Redis INFO read before and after the run: keyspace hits and misses during it, memory and clients after it. */
 public record RedisStats(long hits, long misses, long commands, String usedMemoryHuman, long connectedClients) {
@@ -47,7 +48,7 @@ public record RedisStats(long hits, long misses, long commands, String usedMemor
         return number(after.get(key)) - number(before.get(key));
     }
 
-    private static long number(String value) {
+    private static long number(@Nullable String value) {
         return value == null || value.isBlank() ? 0 : Long.parseLong(value);
     }
 }
