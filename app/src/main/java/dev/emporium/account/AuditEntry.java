@@ -13,10 +13,11 @@ record AuditEntry(
         @Schema(example = "LOGIN_FAILED") String event,
         @Schema(nullable = true, example = "2") @Nullable Long userId,
 
-        @Schema(nullable = true, example = "alice@demo.emporium.dev")
-        @Nullable String email,
+        @Schema(nullable = true, example = "alice@demo.emporium.dev") @Nullable
+        String email,
 
-        @Schema(nullable = true, example = "127.0.0.1") @Nullable String remoteAddr,
+        @Schema(nullable = true, example = "127.0.0.1") @Nullable
+        String remoteAddr,
 
         @Schema(
                 implementation = java.util.Map.class,

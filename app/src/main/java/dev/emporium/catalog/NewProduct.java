@@ -33,7 +33,9 @@ public record NewProduct(
         String currency,
 
         @NotNull @PositiveOrZero @Max(1_000_000_000) Integer stock,
-        @Schema(nullable = true) @Size(max = 10_000) @Nullable String description,
+
+        @Schema(nullable = true) @Size(max = 10_000) @Nullable
+        String description,
 
         @Schema(
                 nullable = true,
@@ -41,4 +43,5 @@ public record NewProduct(
                 description = "A JSON object of at most 50 keys",
                 example = "{\"color\": \"red\"}")
         @Size(max = 50)
-        @Nullable Map<String, Object> attributes) {}
+        @Nullable
+        Map<String, Object> attributes) {}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,10 +45,10 @@ class LedgerPoster {
             WalletAccount from,
             WalletAccount to,
             long amount,
-            String reference,
-            Long actorId,
-            String key,
-            String requestId) {}
+            @Nullable String reference,
+            @Nullable Long actorId,
+            @Nullable String key,
+            @Nullable String requestId) {}
 
     @Transactional(propagation = Propagation.MANDATORY)
     public Transfer post(Movement m) {

@@ -1,6 +1,7 @@
 package dev.emporium.wallet;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The verification report: the audit chain and the ledger invariants, each with its first break.
@@ -19,9 +20,9 @@ public record LedgerReport(
         boolean ok,
         @Schema(format = "int64") long sealedAuditRows,
         @Schema(format = "int64") long unsealedAuditRows,
-        @Schema(nullable = true) ChainBreak firstChainBreak,
-        @Schema(nullable = true) BalanceMismatch firstBalanceMismatch,
-        @Schema(format = "int64", nullable = true) Long firstUnbalancedTransfer,
+        @Schema(nullable = true) @Nullable ChainBreak firstChainBreak,
+        @Schema(nullable = true) @Nullable BalanceMismatch firstBalanceMismatch,
+        @Schema(format = "int64", nullable = true) @Nullable Long firstUnbalancedTransfer,
         @Schema(format = "int64") long entriesTotal,
         @Schema(format = "int64") long accounts,
         @Schema(format = "int64") long transfers,

@@ -6,6 +6,7 @@ import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -93,12 +94,12 @@ class LedgerRepository {
             long toId,
             long amount,
             String currency,
-            String reference,
-            Long actorId,
+            @Nullable String reference,
+            @Nullable Long actorId,
             long fromBalance,
             long toBalance,
-            String key,
-            String requestId) {
+            @Nullable String key,
+            @Nullable String requestId) {
         return jdbc.sql(POST)
                 .param("kind", kind.name())
                 .param("fromId", fromId)

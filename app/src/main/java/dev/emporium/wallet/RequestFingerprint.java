@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What makes two requests "the same" for idempotency: the operation and its parsed, normalised
@@ -21,7 +22,7 @@ final class RequestFingerprint {
 
     private RequestFingerprint() {}
 
-    static byte[] of(String operation, Object... fields) {
+    static byte[] of(String operation, @Nullable Object... fields) {
         StringBuilder canonical = new StringBuilder(operation);
         for (Object field : fields) {
             canonical.append('\u001f').append(field == null ? "\u0000" : field.toString());

@@ -2,6 +2,7 @@ package dev.emporium.wallet;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One money movement, immutable once written: {@code amount} left {@code fromAccountId} and arrived
@@ -19,5 +20,5 @@ public record Transfer(
         long amount,
 
         @Schema(pattern = "^[A-Z]{3}$") String currency,
-        @Schema(nullable = true, maxLength = 140) String reference,
+        @Schema(nullable = true, maxLength = 140) @Nullable String reference,
         @Schema(format = "date-time") Instant createdAt) {}

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -186,7 +187,8 @@ class TransferService {
     }
 
     /** Exactly one of the two recipient fields; the email lower-cased (emails compare case-insensitively). */
-    private static String normalisedEmail(String email, Long id, String emailField, String idField) {
+    private static @Nullable String normalisedEmail(
+            @Nullable String email, @Nullable Long id, String emailField, String idField) {
         boolean hasEmail = email != null && !email.isBlank();
         if (hasEmail == (id != null)) {
             throw new ApiException(
@@ -195,10 +197,10 @@ class TransferService {
                     "Give exactly one of " + emailField + " and " + idField,
                     Map.of(emailField, "give exactly one of " + emailField + " and " + idField));
         }
-        return hasEmail ? email.strip().toLowerCase(Locale.ROOT) : null;
+        return hasEmail && email != null ? email.strip().toLowerCase(Locale.ROOT) : null;
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 }

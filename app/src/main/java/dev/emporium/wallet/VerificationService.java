@@ -28,9 +28,11 @@ class VerificationService {
     /** Sets a customer's status (audited); 404 when the id is not a customer with a wallet. */
     @Transactional
     Verification set(long customerId, VerificationStatus status, long adminId, String requestId) {
-        accounts.accountByOwner(customerId)
+        if (accounts.accountByOwner(customerId)
                 .filter(WalletAccount::isCustomer)
-                .orElseThrow(() -> ApiException.notFound("No customer with id " + customerId));
+                .isEmpty()) {
+            throw ApiException.notFound("No customer with id " + customerId);
+        }
         Verification changed = verifications.set(customerId, status, adminId, requestId);
         caches.verificationChangedOnCommit(customerId);
         return changed;

@@ -90,7 +90,8 @@ class WalletAuditRepository {
     WalletAuditRepository(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
         this.template = template;
-        this.streaming = new JdbcTemplate(template.getDataSource());
+        this.streaming = new JdbcTemplate(
+                java.util.Objects.requireNonNull(template.getDataSource(), "a pooled JdbcTemplate has a DataSource"));
         this.streaming.setFetchSize(1_000);
     }
 

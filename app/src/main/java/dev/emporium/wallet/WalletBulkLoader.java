@@ -78,7 +78,9 @@ public class WalletBulkLoader {
         system.ensure(currency);
         WalletAccount cashIn = system.get(WalletAccount.DEPOSITS, currency);
         jdbc.sql(OPEN_MISSING_WALLETS).param("currency", currency).update();
-        List<Long> wallets = jdbc.sql(WALLETS_WITHOUT_ENTRIES).query(Long.class).list();
+        List<Long> wallets = jdbc.sql(WALLETS_WITHOUT_ENTRIES)
+                .query((rs, n) -> rs.getLong(1))
+                .list();
         if (wallets.isEmpty()) {
             return 0;
         }

@@ -43,7 +43,9 @@ class WalletCaches {
     }
 
     VerificationStatus verification(long userId, TieredCache.Loader<VerificationStatus> loader) {
-        return verifications.get(CacheKeys.verification(userId), KEY, loader).value();
+        return java.util.Objects.requireNonNull(
+                verifications.get(CacheKeys.verification(userId), KEY, loader).value(),
+                "the loader always answers a status");
     }
 
     /** Invalidates these owners' balances when the current transaction commits (at once without one). */

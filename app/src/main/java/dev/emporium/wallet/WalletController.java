@@ -77,7 +77,7 @@ class WalletController {
             })
     ResponseEntity<Wallet> wallet(@AuthenticationPrincipal Jwt token, WebRequest request) {
         TieredCache.Lookup<Wallet> lookup = wallets.walletLookup(owner(token));
-        Wallet wallet = lookup.value();
+        Wallet wallet = java.util.Objects.requireNonNull(lookup.value(), "walletLookup answers 404 rather than null");
         String etag = "\"w" + wallet.accountId() + "." + wallet.balance() + "." + wallet.currency() + "\"";
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .eTag(etag)

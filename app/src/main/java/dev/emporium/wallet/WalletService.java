@@ -60,7 +60,8 @@ public class WalletService {
 
     /** The customer's wallet, through the cache; 404 when the user has none (admins). */
     public Wallet wallet(long ownerId) {
-        return walletLookup(ownerId).value();
+        return java.util.Objects.requireNonNull(
+                walletLookup(ownerId).value(), "walletLookup answers 404 rather than null");
     }
 
     TieredCache.Lookup<Wallet> walletLookup(long ownerId) {

@@ -33,4 +33,7 @@
  * (idempotency, limits), {@link dev.emporium.wallet.WalletCaches} (cache consistency) and
  * {@link dev.emporium.wallet.WalletAuditChain} (the hash chain).
  */
+@NullMarked
 package dev.emporium.wallet;
+
+import org.jspecify.annotations.NullMarked;

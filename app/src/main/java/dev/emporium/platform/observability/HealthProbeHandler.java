@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Answers anonymous {@code GET /actuator/health}, {@code /liveness} and {@code /readiness} from
@@ -52,7 +53,7 @@ final class HealthProbeHandler extends Handler.Wrapper {
         return true;
     }
 
-    private HealthSnapshots.Snapshot snapshotFor(Request request) {
+    private HealthSnapshots.@Nullable Snapshot snapshotFor(Request request) {
         String path = request.getHttpURI().getPath();
         if (path == null
                 || !path.startsWith(BASE)

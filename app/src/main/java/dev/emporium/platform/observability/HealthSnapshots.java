@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.endpoint.ApiVersion;
@@ -43,7 +44,7 @@ final class HealthSnapshots implements SmartLifecycle {
     private final JsonMapper json;
     private final Duration interval;
     private volatile Map<String, Snapshot> snapshots = Map.of();
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
 
     HealthSnapshots(HealthEndpointWebExtension endpoint, JsonMapper json, Duration interval) {
         this.endpoint = endpoint;
@@ -52,6 +53,7 @@ final class HealthSnapshots implements SmartLifecycle {
     }
 
     /** The view for a path under {@code /actuator/health} ({@code ""}, {@code /liveness}, {@code /readiness}), or null. */
+    @Nullable
     Snapshot get(String subPath) {
         return snapshots.get(subPath);
     }
@@ -69,7 +71,9 @@ final class HealthSnapshots implements SmartLifecycle {
     private Snapshot snapshot(String... path) {
         WebEndpointResponse<HealthDescriptor> response =
                 endpoint.health(ApiVersion.V3, WebServerNamespace.SERVER, SecurityContext.NONE, path);
-        return new Snapshot(response.getStatus(), json.writeValueAsBytes(response.getBody()));
+        return new Snapshot(
+                response.getStatus(),
+                json.writeValueAsBytes(java.util.Objects.requireNonNull(response.getBody(), "health body")));
     }
 
     @EventListener({ApplicationReadyEvent.class, AvailabilityChangeEvent.class})
@@ -86,7 +90,10 @@ final class HealthSnapshots implements SmartLifecycle {
 
     @Override
     public void stop() {
-        scheduler.shutdownNow();
+        ScheduledExecutorService running = scheduler;
+        if (running != null) {
+            running.shutdownNow();
+        }
         scheduler = null;
     }
 

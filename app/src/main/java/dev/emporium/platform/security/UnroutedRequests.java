@@ -3,6 +3,7 @@ package dev.emporium.platform.security;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
@@ -25,7 +26,7 @@ import org.springframework.web.util.ServletRequestPathUtils;
 final class UnroutedRequests implements RequestMatcher {
 
     private final ApplicationContext context;
-    private volatile List<HandlerMapping> mappings;
+    private volatile @Nullable List<HandlerMapping> mappings;
 
     UnroutedRequests(ApplicationContext context) {
         this.context = context;

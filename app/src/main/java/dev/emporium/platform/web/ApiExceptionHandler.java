@@ -39,7 +39,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException e) {
         ResponseEntity<ProblemDetail> response = problem(e.status(), e.title(), e.getMessage(), e.errors());
-        e.properties().forEach(response.getBody()::setProperty);
+        ProblemDetail body = java.util.Objects.requireNonNull(response.getBody(), "problem() always sets a body");
+        e.properties().forEach(body::setProperty);
         return response;
     }
 

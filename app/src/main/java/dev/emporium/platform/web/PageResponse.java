@@ -30,4 +30,5 @@ public record PageResponse<T>(
                 description = "Pass as cursor for the next page; null on the last page",
                 nullable = true,
                 example = "cDo4NDA6MTIz")
-        @Nullable String nextCursor) {}
+        @Nullable
+        String nextCursor) {}

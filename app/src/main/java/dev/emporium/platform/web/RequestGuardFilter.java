@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -67,7 +68,7 @@ final class RequestGuardFilter extends OncePerRequestFilter {
     }
 
     /** Null when the query is well formed, else what is wrong with it, in words a client can act on. */
-    static String queryProblem(String query, boolean singleValued) {
+    static @Nullable String queryProblem(@Nullable String query, boolean singleValued) {
         if (query == null || query.isEmpty()) {
             return null;
         }
