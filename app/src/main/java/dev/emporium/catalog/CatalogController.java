@@ -1,6 +1,8 @@
 package dev.emporium.catalog;
 
 import dev.emporium.platform.web.PageResponse;
+import dev.emporium.platform.web.SingleParameters;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,13 +37,18 @@ class CatalogController {
             @RequestParam(required = false) String sort,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) Integer offset,
-            @RequestParam(required = false) String cursor) {
+            @RequestParam(required = false) String cursor,
+            HttpServletRequest request) {
+        SingleParameters.require(request, ListQueryKey.PRODUCTS.toArray(String[]::new));
         return products.list(new ProductListParams(category, brand, minPrice, maxPrice, sort, limit, offset, cursor));
     }
 
     @GetMapping("/products/popular")
     PageResponse<Product> popular(
-            @RequestParam(required = false) Integer limit, @RequestParam(required = false) Long category) {
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) Long category,
+            HttpServletRequest request) {
+        SingleParameters.require(request, ListQueryKey.POPULAR.toArray(String[]::new));
         return products.popular(limit, category);
     }
 

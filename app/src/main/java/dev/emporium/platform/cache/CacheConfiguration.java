@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Wires the cache: {@link TieredCaches}, {@link CacheMode} (bean {@code cacheMode}), the
@@ -24,8 +25,8 @@ class CacheConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CacheConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    TieredCaches tieredCaches(CacheProperties properties, MeterRegistry registry) {
-        TieredCaches caches = new TieredCaches(properties, registry);
+    TieredCaches tieredCaches(CacheProperties properties, MeterRegistry registry, JdbcClient jdbc) {
+        TieredCaches caches = new TieredCaches(properties, registry, new JdbcInvalidationDebts(jdbc));
         log.info(
                 "Cache: {}{}",
                 caches.mode().describe(),
