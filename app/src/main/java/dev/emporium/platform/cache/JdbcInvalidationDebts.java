@@ -3,8 +3,17 @@ package dev.emporium.platform.cache;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** {@link InvalidationDebts} in PostgreSQL ({@code cache_invalidation_debts}, V4), shared by every node. */
+/**
+ * {@link InvalidationDebts} in PostgreSQL ({@code cache_invalidation_debts}, V4), shared by every node.
+ *
+ * <p>Debts are recorded from after-commit listeners, where the finished transaction's connection is
+ * still bound and a plain statement would join it and never commit; every statement here therefore
+ * runs in a transaction of its own.
+ */
 final class JdbcInvalidationDebts implements InvalidationDebts {
 
     private static final String RECORD = """
@@ -27,14 +36,18 @@ final class JdbcInvalidationDebts implements InvalidationDebts {
             """;
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
 
-    JdbcInvalidationDebts(JdbcClient jdbc) {
+    JdbcInvalidationDebts(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
     public void record(String cache) {
-        jdbc.sql(RECORD).param("cache", cache).update();
+        ownTransaction.executeWithoutResult(
+                status -> jdbc.sql(RECORD).param("cache", cache).update());
     }
 
     @Override
@@ -48,6 +61,8 @@ final class JdbcInvalidationDebts implements InvalidationDebts {
 
     @Override
     public boolean settle(String cache, long since) {
-        return jdbc.sql(SETTLE).param("cache", cache).param("since", since).update() == 1;
+        Boolean settled = ownTransaction.execute(status ->
+                jdbc.sql(SETTLE).param("cache", cache).param("since", since).update() == 1);
+        return Boolean.TRUE.equals(settled);
     }
 }
