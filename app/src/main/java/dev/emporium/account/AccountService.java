@@ -25,8 +25,15 @@ public class AccountService {
     private final AuditLog audit;
 
     private final TransactionTemplate transactions;
+    private final SessionRepository sessions;
 
-    AccountService(UserRepository users, PasswordEncoder passwords, AuditLog audit, TransactionTemplate transactions) {
+    AccountService(
+            UserRepository users,
+            PasswordEncoder passwords,
+            AuditLog audit,
+            TransactionTemplate transactions,
+            SessionRepository sessions) {
+        this.sessions = sessions;
         this.users = users;
         this.passwords = passwords;
         this.audit = audit;
@@ -77,8 +84,8 @@ public class AccountService {
     }
 
     /**
-     * Sets a user's role. The change reaches the user's access tokens at their next refresh, so at
-     * most one access-token lifetime later. Admins may not change their own role: that keeps the
+     * Sets a user's role and ends all of the user's sessions, so no refresh token minted under the old
+     * role lives on; their current access tokens run out within one access-token lifetime. Admins may not change their own role: that keeps the
      * last admin from locking everybody out of the admin API.
      */
     @Transactional
@@ -89,12 +96,13 @@ public class AccountService {
         Role previous = users.lockRole(userId).orElseThrow(() -> ApiException.notFound("No user with id " + userId));
         if (previous != role) {
             users.updateRole(userId, role);
+            int revoked = sessions.revokeAllOf(userId);
             audit.record(
                     AuditEvent.ROLE_CHANGED,
                     userId,
                     null,
                     remoteAddr,
-                    Map.of("from", previous.name(), "to", role.name(), "by", actorId));
+                    Map.of("from", previous.name(), "to", role.name(), "by", actorId, "sessionsRevoked", revoked));
         }
         return users.findById(userId).orElseThrow();
     }

@@ -24,6 +24,9 @@ class RegistrationTransactionTests {
     @Autowired
     TransactionTemplate transactions;
 
+    @Autowired
+    SessionRepository sessions;
+
     @Test
     void thePasswordIsHashedBeforeTheTransactionOpens() {
         AtomicReference<Boolean> hashedInTransaction = new AtomicReference<>();
@@ -40,7 +43,7 @@ class RegistrationTransactionTests {
                 return encoded.equals("{noop}" + raw);
             }
         };
-        var accounts = new AccountService(users, watching, audit, transactions);
+        var accounts = new AccountService(users, watching, audit, transactions, sessions);
         Account created = accounts.register(
                 "hash-first-" + UUID.randomUUID() + "@example.com", "a long enough password", "Hash First", null);
         assertThat(created.id()).isPositive();
