@@ -111,6 +111,8 @@ class CacheRecoveryTests {
         database.set(2);
         a.invalidate(TAG);
         a.owner().awaitSettled();
+        // pub/sub is asynchronous: B is judged once A's message has reached it
+        await(() -> b.metrics.invalidationsReceived.count() >= 1, "B hears the invalidation");
         assertThat(read(b)).isEqualTo(2);
 
         server[0].stop();
