@@ -8,6 +8,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The account feature's public API: creating users, looking them up, and changing roles.
@@ -25,11 +26,22 @@ public class AccountService {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
 
-    AccountService(UserRepository users, PasswordEncoder passwords, AuditLog audit, ApplicationEventPublisher events) {
+    private final TransactionTemplate transactions;
+    private final SessionRepository sessions;
+
+    AccountService(
+            UserRepository users,
+            PasswordEncoder passwords,
+            AuditLog audit,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions,
+            SessionRepository sessions) {
+        this.sessions = sessions;
         this.users = users;
         this.passwords = passwords;
         this.audit = audit;
         this.events = events;
+        this.transactions = transactions;
     }
 
     /**
@@ -67,16 +79,24 @@ public class AccountService {
         return passwords.encode(rawPassword);
     }
 
-    @Transactional
+    /**
+     * Hashes first, then opens the transaction: bcrypt takes tens of milliseconds on purpose, and a
+     * transaction open around it would hold a pooled connection for all that time, so a burst of
+     * registrations could starve every other request of connections.
+     */
     Account register(String email, String rawPassword, String name, String remoteAddr) {
-        long id = createUser(email, rawPassword, name, Role.CUSTOMER);
-        audit.record(AuditEvent.REGISTERED, id, email.strip(), remoteAddr);
-        return users.findById(id).orElseThrow();
+        String hash = passwords.encode(rawPassword);
+        return transactions.execute(status -> {
+            long id = users.insertIfEmailFree(email.strip(), hash, name.strip(), Role.CUSTOMER)
+                    .orElseThrow(() -> ApiException.conflict("An account with this email already exists"));
+            audit.record(AuditEvent.REGISTERED, id, email.strip(), remoteAddr);
+            return users.findById(id).orElseThrow();
+        });
     }
 
     /**
-     * Sets a user's role. The change reaches the user's access tokens at their next refresh, so at
-     * most one access-token lifetime later. Admins may not change their own role: that keeps the
+     * Sets a user's role and ends all of the user's sessions, so no refresh token minted under the old
+     * role lives on; their current access tokens run out within one access-token lifetime. Admins may not change their own role: that keeps the
      * last admin from locking everybody out of the admin API.
      */
     @Transactional
@@ -87,12 +107,13 @@ public class AccountService {
         Role previous = users.lockRole(userId).orElseThrow(() -> ApiException.notFound("No user with id " + userId));
         if (previous != role) {
             users.updateRole(userId, role);
+            int revoked = sessions.revokeAllOf(userId);
             audit.record(
                     AuditEvent.ROLE_CHANGED,
                     userId,
                     null,
                     remoteAddr,
-                    Map.of("from", previous.name(), "to", role.name(), "by", actorId));
+                    Map.of("from", previous.name(), "to", role.name(), "by", actorId, "sessionsRevoked", revoked));
         }
         return users.findById(userId).orElseThrow();
     }

@@ -36,6 +36,20 @@ class AuditRepository {
               from audit_log
             """;
 
+    /** Oldest first, one batch, only while this transaction holds the retention lock (one node at a time). */
+    static final String DELETE_OLDER_THAN_BATCH = """
+            with retention_lock as (
+                select pg_try_advisory_xact_lock(hashtext('emporium.audit.retention')) as held
+            )
+            delete from audit_log
+             where (select held from retention_lock)
+               and id = any (array(select id
+                                     from audit_log
+                                    where occurred_at < now() - :horizonMillis * interval '1 millisecond'
+                                    order by occurred_at
+                                    limit :batch))
+            """;
+
     private final JdbcClient jdbc;
 
     AuditRepository(JdbcClient jdbc) {
@@ -78,5 +92,12 @@ class AuditRepository {
 
     long exactRows() {
         return jdbc.sql(EXACT_ROWS).query(Long.class).single();
+    }
+
+    int deleteOlderThan(java.time.Duration horizon, int batch) {
+        return jdbc.sql(DELETE_OLDER_THAN_BATCH)
+                .param("horizonMillis", horizon.toMillis())
+                .param("batch", batch)
+                .update();
     }
 }

@@ -26,16 +26,48 @@ class SessionRepository {
      * change reaches the next access token.
      */
     static final String ROTATE_LIVE = """
-            update sessions s
-               set refresh_token_hash = :nextHash,
-                   last_used_at = now()
-              from users u
-             where s.refresh_token_hash = :presentedHash
-               and s.revoked_at is null
-               and s.expires_at > now()
-               and s.last_used_at > now() - :idleMillis * interval '1 millisecond'
-               and u.id = s.user_id
-            returning s.id, s.user_id, u.role
+            with rotated as (
+                update sessions s
+                   set refresh_token_hash = :nextHash,
+                       last_used_at = now()
+                  from users u
+                 where s.refresh_token_hash = :presentedHash
+                   and s.revoked_at is null
+                   and s.expires_at > now()
+                   and s.last_used_at > now() - :idleMillis * interval '1 millisecond'
+                   and u.id = s.user_id
+                returning s.id, s.user_id, u.role
+            ), retired as (
+                insert into session_retired_tokens (token_hash, session_id)
+                select :presentedHash, id from rotated
+            )
+            select id, user_id, role from rotated
+            """;
+
+    /**
+     * Revokes the session a rotated-away token belonged to, if it was rotated more than the grace
+     * period ago; answers the session and its user (also when the session was already revoked).
+     */
+    static final String REVOKE_REUSED = """
+            with reused as (
+                select r.session_id, s.user_id
+                  from session_retired_tokens r
+                  join sessions s on s.id = r.session_id
+                 where r.token_hash = :presentedHash
+                   and r.retired_at < now() - :graceMillis * interval '1 millisecond'
+            ), revoked as (
+                update sessions
+                   set revoked_at = coalesce(revoked_at, now())
+                 where id = (select session_id from reused)
+            )
+            select session_id, user_id from reused
+            """;
+
+    static final String REVOKE_ALL_OF_USER = """
+            update sessions
+               set revoked_at = now()
+             where user_id = :userId
+               and revoked_at is null
             """;
 
     static final String REVOKE = """
@@ -86,6 +118,22 @@ class SessionRepository {
                 .query((rs, n) ->
                         new Rotated(rs.getLong("id"), rs.getLong("user_id"), Role.valueOf(rs.getString("role"))))
                 .optional();
+    }
+
+    /** A replayed rotated token: its session, now revoked, and user. */
+    record Reused(long sessionId, long userId) {}
+
+    Optional<Reused> revokeReused(byte[] presentedHash, Duration grace) {
+        return jdbc.sql(REVOKE_REUSED)
+                .param("presentedHash", presentedHash)
+                .param("graceMillis", grace.toMillis())
+                .query((rs, n) -> new Reused(rs.getLong(1), rs.getLong(2)))
+                .optional();
+    }
+
+    /** Revokes every live session of the user; answers how many. */
+    int revokeAllOf(long userId) {
+        return jdbc.sql(REVOKE_ALL_OF_USER).param("userId", userId).update();
     }
 
     /** Revokes the session if it is not already revoked; answers its user when this call revoked it. */

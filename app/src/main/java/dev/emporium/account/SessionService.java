@@ -19,6 +19,13 @@ import org.springframework.stereotype.Service;
  * working the moment the new one is issued, and of several concurrent refreshes with the same token
  * exactly one wins.
  *
+ * <p>Reuse detection: every token a session rotated away from is kept (hashed) with the session. One
+ * presented again after {@code emporium.security.refresh-reuse-grace} was copied — by a thief, or by
+ * the user after a thief refreshed first — so the whole session is revoked (both must log in again)
+ * and {@code REFRESH_TOKEN_REUSED} is audited. Within the grace period it only fails: that is a
+ * client's own race or retry. A user can also end all their sessions, and a role change ends all of
+ * the user's sessions.
+ *
  * <p>Access tokens are not checked against the session on each request (that would cost a query per
  * request); a revoked session's access token therefore keeps working until it expires, which is why
  * {@code emporium.security.access-token-ttl} stays short.
@@ -75,11 +82,33 @@ class SessionService {
 
     TokenPair refresh(String refreshToken, String remoteAddr) {
         String next = tokens.newRefreshToken();
-        Rotated session = sessions.rotateLive(
-                        TokenIssuer.hash(refreshToken), TokenIssuer.hash(next), properties.sessionIdleTimeout())
-                .orElseThrow(() -> ApiException.unauthorized(DEAD_SESSION));
+        byte[] presented = TokenIssuer.hash(refreshToken);
+        Optional<Rotated> rotated =
+                sessions.rotateLive(presented, TokenIssuer.hash(next), properties.sessionIdleTimeout());
+        if (rotated.isEmpty()) {
+            sessions.revokeReused(presented, properties.refreshReuseGrace())
+                    .ifPresent(reused -> audit.record(
+                            AuditEvent.REFRESH_TOKEN_REUSED,
+                            reused.userId(),
+                            null,
+                            remoteAddr,
+                            java.util.Map.of("session", reused.sessionId())));
+            throw ApiException.unauthorized(DEAD_SESSION);
+        }
+        Rotated session = rotated.get();
         audit.record(AuditEvent.TOKEN_REFRESHED, session.userId(), null, remoteAddr);
         return tokens.pair(session.userId(), session.role(), session.sessionId(), next);
+    }
+
+    /** Ends every session of the user (their refresh tokens stop working; access tokens run out within their TTL). */
+    void revokeAll(long userId, String remoteAddr) {
+        int revoked = sessions.revokeAllOf(userId);
+        audit.record(
+                AuditEvent.SESSIONS_REVOKED,
+                userId,
+                null,
+                remoteAddr,
+                java.util.Map.of("sessions", revoked, "by", userId));
     }
 
     /** Idempotent: revoking an unknown or already revoked token changes nothing and records nothing. */

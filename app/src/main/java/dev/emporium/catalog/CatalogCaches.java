@@ -12,16 +12,32 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Which catalog reads the response cache may answer, how their entries are tagged, and which
- * tags a write invalidates.
+ * Which catalog reads the response cache may answer, how their entries are keyed and tagged, and
+ * which tags a write invalidates.
  *
- * <p>Tags: a product's detail carries {@code product:ID}; a list or popular page filtered by
- * category C carries {@code category:C}; every other list carries {@code all}. A product in
- * category C appears in the lists of C and of each of its ancestors (lists include descendants)
- * and possibly in any unfiltered list, so a change invalidates {@code product:ID}, {@code
- * category:X} for C and its ancestors, and {@code all}. A query whose category cannot be read
- * unambiguously from the raw query string is tagged {@code all}, which every change invalidates,
- * so a misread can only cost a miss, never serve stale data.
+ * <p>Keys are canonical ({@link ListQueryKey}): parsed, validated, in a fixed order, parameters the
+ * API does not read left out. Tags: a product's detail carries {@code product:ID}; a list or popular
+ * page filtered by category C carries {@code category:C}; every other list carries {@code all}.
+ *
+ * <p>What a write invalidates, and why it is enough:
+ * <ul>
+ *   <li>Always the product's own detail ({@code product:ID}).</li>
+ *   <li>When a field that lists show, filter or sort by changed (price, name, category, active, or a
+ *       new product): the lists of its old and new categories and their ancestors (lists include
+ *       descendants), and {@code all}.</li>
+ *   <li>A change of stock alone touches no list. <b>Stock in a cached list is a hint with bounded
+ *       staleness</b>: at most the {@code product-pages} / {@code popular} lifetime ({@code l2-ttl},
+ *       5 minutes by default) old. No list filters or sorts by stock, and nothing sells from it: an
+ *       order takes stock with a conditional update in its own transaction, and the product's detail
+ *       (what a shopper sees before buying) is always current.</li>
+ * </ul>
+ * A stock-only write therefore keeps the hottest pages warm; the write rate in the workload
+ * measures what that is worth (README).
+ *
+ * <p>The category tree snapshot ({@link CategoryService}) is dropped whenever the {@code categories}
+ * cache is cleared on this node, by a local write or a message from another node, and a bulk change
+ * clears {@code categories} before the product caches. Messages are handled in order on one thread,
+ * so every node has dropped its old tree before any page of the new generation can be built.
  */
 @Component
 class CatalogCaches implements CacheableRoutes {
@@ -33,6 +49,8 @@ class CatalogCaches implements CacheableRoutes {
     static final String TREE = "tree";
 
     private static final String API = "/api/v1/";
+    private static final String DETAIL = "/api/v1/products/";
+    /** Longer query strings are never cached: no legitimate list query comes close. */
     private static final int MAX_QUERY = 512;
 
     private final TieredCaches caches;
@@ -41,6 +59,7 @@ class CatalogCaches implements CacheableRoutes {
     CatalogCaches(TieredCaches caches, CategoryService categories) {
         this.caches = caches;
         this.categories = categories;
+        caches.responses(CATEGORIES).whenCleared(categories::invalidate);
     }
 
     @Override
@@ -49,51 +68,35 @@ class CatalogCaches implements CacheableRoutes {
             return null;
         }
         return switch (path) {
-            case "/api/v1/products" -> new Route(PAGES, path, listTag(query));
-            case "/api/v1/products/popular" -> new Route(POPULAR, path, listTag(query));
-            case "/api/v1/categories" -> query == null ? new Route(CATEGORIES, path, TREE) : null;
-            default -> detail(path, query);
+            case "/api/v1/products" -> list(PAGES, path, query, ListQueryKey.PRODUCTS);
+            case "/api/v1/products/popular" -> list(POPULAR, path, query, ListQueryKey.POPULAR);
+            case "/api/v1/categories" -> new Route(CATEGORIES, path, TREE, path);
+            default -> detail(path);
         };
     }
 
-    private static @Nullable Route detail(String path, @Nullable String query) {
-        String prefix = "/api/v1/products/";
-        if (query != null
-                || !path.startsWith(prefix)
-                || path.length() == prefix.length()
-                || path.length() > prefix.length() + 18) {
+    private static Route list(String cache, String path, @Nullable String query, List<String> known) {
+        ListQueryKey.Parsed parsed = ListQueryKey.parse(path, query, known);
+        if (parsed == null) {
+            return new Route(cache, path, CacheKeys.ALL, null);
+        }
+        String tag = parsed.category() == null ? CacheKeys.ALL : CacheKeys.category(parsed.category());
+        return new Route(cache, path, tag, parsed.key());
+    }
+
+    /** Product detail: the id must be plain digits; the key is the canonical path (query ignored, as the API does). */
+    private static @Nullable Route detail(String path) {
+        if (!path.startsWith(DETAIL) || path.length() == DETAIL.length() || path.length() > DETAIL.length() + 18) {
             return null;
         }
-        for (int i = prefix.length(); i < path.length(); i++) {
-            if (!Character.isDigit(path.charAt(i))) {
+        for (int i = DETAIL.length(); i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < '0' || c > '9') {
                 return null;
             }
         }
-        return new Route(
-                PRODUCTS, "/api/v1/products/{id}", CacheKeys.product(Long.parseLong(path.substring(prefix.length()))));
-    }
-
-    /** {@code category:C} when the query names exactly one plain numeric category, else {@code all}. */
-    static String listTag(@Nullable String query) {
-        if (query == null || query.indexOf('%') >= 0 || query.indexOf('+') >= 0) {
-            return CacheKeys.ALL;
-        }
-        @Nullable String found = null;
-        for (String pair : query.split("&")) {
-            if (pair.startsWith("category=")) {
-                if (found != null) {
-                    return CacheKeys.ALL;
-                }
-                found = pair.substring("category=".length());
-            }
-        }
-        if (found == null
-                || found.isEmpty()
-                || found.length() > 18
-                || !found.chars().allMatch(Character::isDigit)) {
-            return CacheKeys.ALL;
-        }
-        return CacheKeys.category(Long.parseLong(found));
+        long id = Long.parseLong(path.substring(DETAIL.length()));
+        return new Route(PRODUCTS, "/api/v1/products/{id}", CacheKeys.product(id), DETAIL + id);
     }
 
     @Override
@@ -110,6 +113,13 @@ class CatalogCaches implements CacheableRoutes {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void productChanged(ProductChanged event) {
         cache(PRODUCTS).invalidate(CacheKeys.product(event.productId()));
+        if (event.listsAffected()) {
+            invalidateLists(event);
+        }
+        caches.awaitSettled();
+    }
+
+    private void invalidateLists(ProductChanged event) {
         List<String> listTags = new ArrayList<>();
         listTags.add(CacheKeys.ALL);
         CategoryTree tree = categories.current();
@@ -127,11 +137,12 @@ class CatalogCaches implements CacheableRoutes {
         }
     }
 
-    /** After a bulk load nothing cached about the catalog holds. */
+    /** After a bulk load nothing cached about the catalog holds; the tree goes first (see the class comment). */
     void catalogReplaced() {
-        for (String name : List.of(PRODUCTS, PAGES, POPULAR, CATEGORIES)) {
+        for (String name : List.of(CATEGORIES, PRODUCTS, PAGES, POPULAR)) {
             cache(name).invalidateAll();
         }
+        caches.awaitSettled();
     }
 
     private TieredCache<?> cache(String name) {

@@ -1,11 +1,13 @@
 package dev.emporium.catalog;
 
 import dev.emporium.platform.web.PageResponse;
+import dev.emporium.platform.web.SingleParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -99,7 +101,9 @@ class CatalogController {
                     Integer offset,
             @Parameter(description = "nextCursor of the previous page (opaque)", schema = @Schema(maxLength = 512))
                     @RequestParam(required = false)
-                    String cursor) {
+                    String cursor,
+            HttpServletRequest request) {
+        SingleParameters.require(request, ListQueryKey.PRODUCTS.toArray(String[]::new));
         return products.list(new ProductListParams(category, brand, minPrice, maxPrice, sort, limit, offset, cursor));
     }
 
@@ -122,7 +126,9 @@ class CatalogController {
                     Integer limit,
             @Parameter(description = "A category id; its descendants are included", example = "12")
                     @RequestParam(required = false)
-                    Long category) {
+                    Long category,
+            HttpServletRequest request) {
+        SingleParameters.require(request, ListQueryKey.POPULAR.toArray(String[]::new));
         return products.popular(limit, category);
     }
 

@@ -29,23 +29,28 @@ class ProductRepository {
             returning id
             """;
 
-    /** Fields left null keep their value; {@code updated_at} always moves. */
+    /**
+     * Fields left null keep their value; {@code updated_at} always moves. One statement reads the row
+     * as it was (locked, so a concurrent move waits and then sees this one's result) and writes it,
+     * so the old category it answers is the one this update replaced, never a stale read.
+     */
     private static final String PATCH = """
-            update products
-               set price       = coalesce(:price, price),
-                   stock       = coalesce(:stock, stock),
-                   name        = coalesce(:name, name),
-                   category_id = coalesce(:categoryId, category_id),
-                   active      = coalesce(:active, active),
+            update products p
+               set price       = coalesce(:price, p.price),
+                   stock       = coalesce(:stock, p.stock),
+                   name        = coalesce(:name, p.name),
+                   category_id = coalesce(:categoryId, p.category_id),
+                   active      = coalesce(:active, p.active),
                    updated_at  = now()
-             where id = :id
-            returning category_id
-            """;
-
-    private static final String CATEGORY_OF = """
-            select category_id
-              from products
-             where id = :id
+              from (select id, category_id, price, name, active
+                      from products
+                     where id = :id
+                       for update) old
+             where p.id = old.id
+            returning old.category_id,
+                      p.category_id,
+                      (old.price, old.name, old.category_id, old.active)
+                          is distinct from (p.price, p.name, p.category_id, p.active)
             """;
 
     private final JdbcClient jdbc;
@@ -94,10 +99,6 @@ class ProductRepository {
                 .optional();
     }
 
-    Optional<Long> categoryOf(long id) {
-        return jdbc.sql(CATEGORY_OF).param("id", id).query(Long.class).optional();
-    }
-
     long insert(NewProduct product, String attributesJson) {
         return jdbc.sql(INSERT)
                 .param("sku", product.sku())
@@ -113,8 +114,17 @@ class ProductRepository {
                 .single();
     }
 
-    /** Applies the patch and returns the product's category after it, or empty if there is no such product. */
-    Optional<Long> patch(long id, ProductPatch patch) {
+    /**
+     * What a patch changed for the caches.
+     *
+     * @param categoryBefore the category the update replaced
+     * @param categoryAfter the category after it
+     * @param listsAffected whether a field that lists show, filter or sort by changed
+     */
+    record Patched(long categoryBefore, long categoryAfter, boolean listsAffected) {}
+
+    /** Applies the patch, or answers empty if there is no such product. */
+    Optional<Patched> patch(long id, ProductPatch patch) {
         return jdbc.sql(PATCH)
                 .param("id", id)
                 .param("price", patch.price(), java.sql.Types.BIGINT)
@@ -122,7 +132,7 @@ class ProductRepository {
                 .param("name", patch.name(), java.sql.Types.VARCHAR)
                 .param("categoryId", patch.categoryId(), java.sql.Types.BIGINT)
                 .param("active", patch.active(), java.sql.Types.BOOLEAN)
-                .query(Long.class)
+                .query((rs, n) -> new Patched(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)))
                 .optional();
     }
 }

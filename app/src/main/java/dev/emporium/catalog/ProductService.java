@@ -94,10 +94,10 @@ public class ProductService {
         if (patch.categoryId() != null && !categories.exists(patch.categoryId())) {
             throw ApiException.badRequest("categoryId", "no category with id " + patch.categoryId());
         }
-        Long before = products.categoryOf(id).orElseThrow(() -> ApiException.notFound("No product with id " + id));
-        long after = products.patch(id, patch).orElseThrow();
-        Set<Long> touched = new LinkedHashSet<>(List.of(before, after));
-        events.publishEvent(new ProductChanged(id, touched));
+        ProductRepository.Patched patched =
+                products.patch(id, patch).orElseThrow(() -> ApiException.notFound("No product with id " + id));
+        Set<Long> touched = new LinkedHashSet<>(List.of(patched.categoryBefore(), patched.categoryAfter()));
+        events.publishEvent(new ProductChanged(id, touched, patched.listsAffected()));
         return products.find(id).orElseThrow();
     }
 

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Data generation settings.
  *
- * @param demoOnEmpty load the demo data set (scale 0) at start-up when the catalog is empty
+ * @param demoOnEmpty load the demo data set (scale 0, customers with a published password) at start-up when
+ *     the catalog is empty; unset means only on the embedded database, never into an external one
  * @param scale when set, generate this data set at start-up (0 = demo, 1 = reference)
  * @param replace allow {@code scale} to wipe existing data first; without it a non-empty database is left alone
  * @param exit stop the application once {@code scale} has been generated (the seed command)
@@ -15,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("emporium.seed")
 public record SeedProperties(
-        @DefaultValue("true") boolean demoOnEmpty,
+        @Nullable Boolean demoOnEmpty,
         @Nullable Integer scale,
         @DefaultValue("false") boolean replace,
         @DefaultValue("false") boolean exit,

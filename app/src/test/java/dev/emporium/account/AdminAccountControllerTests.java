@@ -95,7 +95,7 @@ class AdminAccountControllerTests {
     }
 
     @Test
-    void adminPromotesACustomerAndTheChangeIsAuditedAndReachesTheNextToken() throws Exception {
+    void adminPromotesACustomerTheChangeIsAuditedEndsTheirSessionsAndReachesTheirNextLogin() throws Exception {
         String email = AuthClient.uniqueEmail();
         long customerId = client.register(email).get("id").asLong();
         String refreshToken =
@@ -115,9 +115,9 @@ class AdminAccountControllerTests {
         assertThat(detail.get("to").asString()).isEqualTo("ADMIN");
         assertThat(detail.get("by").asLong()).isEqualTo(adminId);
 
-        String promoted = client.read(client.refresh(refreshToken).andExpect(status().isOk()))
-                .get("accessToken")
-                .asString();
+        client.refresh(refreshToken).andExpect(status().isUnauthorized());
+        String promoted =
+                client.login(email, AuthClient.PASSWORD).get("accessToken").asString();
         mvc.perform(get("/api/v1/admin/audit").header("Authorization", "Bearer " + promoted))
                 .andExpect(status().isOk());
     }

@@ -10,6 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Wires the cache: {@link TieredCaches}, {@link CacheMode} (bean {@code cacheMode}), the
@@ -24,8 +26,12 @@ class CacheConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CacheConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    TieredCaches tieredCaches(CacheProperties properties, MeterRegistry registry) {
-        TieredCaches caches = new TieredCaches(properties, registry);
+    TieredCaches tieredCaches(
+            CacheProperties properties,
+            MeterRegistry registry,
+            JdbcClient jdbc,
+            PlatformTransactionManager transactions) {
+        TieredCaches caches = new TieredCaches(properties, registry, new JdbcInvalidationDebts(jdbc, transactions));
         log.info(
                 "Cache: {}{}",
                 caches.mode().describe(),

@@ -46,11 +46,6 @@ public final class CacheKeys {
         return "verification:" + userId;
     }
 
-    /** The entry key of an HTTP GET: path and raw query. */
-    static String http(String path, String query) {
-        return query == null ? path : path + '?' + query;
-    }
-
     L1Key l1(String tag, long generation, String key) {
         return new L1Key(tag, generation, key);
     }

@@ -21,6 +21,7 @@ final class CacheMetrics {
     final Counter invalidationsSent;
     final Counter invalidationsReceived;
     final Timer loads;
+    final Counter followerTimeouts;
 
     CacheMetrics(MeterRegistry registry, String cache) {
         l1Hit = requests(registry, cache, "L1", "hit");
@@ -38,6 +39,10 @@ final class CacheMetrics {
                 .register(registry);
         invalidationsSent = invalidations(registry, cache, "sent");
         invalidationsReceived = invalidations(registry, cache, "received");
+        followerTimeouts = Counter.builder("emporium.cache.follower.timeouts")
+                .description("Waits for another request's load that gave up and loaded on their own")
+                .tag("cache", cache)
+                .register(registry);
         loads = Timer.builder("emporium.cache.loads")
                 .description("Loads from the source of truth after a miss in both tiers")
                 .tag("cache", cache)

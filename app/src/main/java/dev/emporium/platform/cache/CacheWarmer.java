@@ -47,7 +47,7 @@ final class CacheWarmer {
                     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                             .timeout(Duration.ofNanos(left))
                             .header("Accept-Encoding", "gzip")
-                            .header(WarmUpRequests.HEADER, "true")
+                            .header(WarmUpRequests.HEADER, WarmUpRequests.mark())
                             .GET()
                             .build();
                     if (http.send(request, HttpResponse.BodyHandlers.discarding())

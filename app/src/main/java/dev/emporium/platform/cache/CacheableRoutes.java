@@ -25,6 +25,12 @@ public interface CacheableRoutes {
      * @param cache the cache name (and so its TTLs and size)
      * @param pattern the route as metrics should name it ({@code /api/v1/products/{id}})
      * @param tag what invalidates the entry (see {@link CacheKeys})
+     * @param key the canonical entry key, built from parsed and validated parameters (never the raw
+     *     query string); null when this request's shape is not cached (it passes through as {@code BYPASS})
      */
-    record Route(String cache, String pattern, String tag) {}
+    record Route(
+            String cache,
+            String pattern,
+            String tag,
+            @Nullable String key) {}
 }

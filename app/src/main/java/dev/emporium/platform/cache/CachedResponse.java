@@ -26,6 +26,14 @@ record CachedResponse(
 
     private static final byte FORMAT = 1;
 
+    /** The one content type a cached response is stored and served with, whatever request filled it. */
+    static final String JSON = "application/json";
+
+    /** True for {@code application/json} with or without parameters; nothing else is cached. */
+    static boolean isJson(String contentType) {
+        return contentType != null && contentType.split(";", 2)[0].trim().equalsIgnoreCase(JSON);
+    }
+
     static CachedResponse of(String contentType, byte[] body, int gzipMinBytes) {
         String hash = hash(body);
         byte @Nullable [] gzip = body.length > gzipMinBytes ? gzip(body) : null;
@@ -55,6 +63,14 @@ record CachedResponse(
                     .put(etag)
                     .put(payload)
                     .array();
+        }
+
+        @Override
+        public long weigh(CachedResponse r) {
+            return 96L
+                    + r.body().length
+                    + (r.gzip() == null ? 0 : r.gzip().length)
+                    + 2L * (r.contentType().length() + r.etag().length() * 2L);
         }
 
         @Override

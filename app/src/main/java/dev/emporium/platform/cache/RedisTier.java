@@ -35,6 +35,14 @@ import org.slf4j.LoggerFactory;
  * commands are rejected at once (not queued) while disconnected, a timeout makes the tier skip
  * Redis for {@code reconnectInterval}, and Lettuce reconnects by itself. When the first connection
  * fails at start-up a background thread keeps trying.
+ *
+ * <p>A connection that dies silently (a firewall drops its state, the peer is paused) looks open to
+ * Lettuce until TCP keep-alive notices, hours later by default. {@link #ping()} is therefore called
+ * by {@link TieredCaches}' upkeep loop on both connections; after repeated failures it drops them
+ * with {@link #reconnect()} so they are built afresh.
+ *
+ * <p>Nothing here runs cache work on Lettuce's event-loop threads: messages and connection events
+ * are handed to callbacks that only enqueue (see {@link TieredCaches}).
  */
 final class RedisTier implements AutoCloseable {
 
@@ -84,6 +92,7 @@ final class RedisTier implements AutoCloseable {
     private volatile boolean closed;
     private volatile Consumer<String> onMessage = message -> {};
     private volatile Runnable onReconnect = () -> {};
+    private volatile boolean pingHealthy = true;
 
     RedisTier(String url, CacheKeys keys, Duration commandTimeout, Duration reconnectInterval) {
         this.url = url;
@@ -129,7 +138,7 @@ final class RedisTier implements AutoCloseable {
         }
     }
 
-    private synchronized boolean tryConnect() {
+    synchronized boolean tryConnect() {
         if (closed) {
             return true;
         }
@@ -164,10 +173,64 @@ final class RedisTier implements AutoCloseable {
         return c != null && c.isOpen() && System.nanoTime() - skipUntil >= 0;
     }
 
+    /** Both connections open and answering pings (a silently dead connection also looks open). */
     boolean connected() {
         var c = connection;
         var s = pubSub;
-        return c != null && c.isOpen() && s != null && s.isOpen();
+        return pingHealthy && c != null && c.isOpen() && s != null && s.isOpen();
+    }
+
+    /**
+     * One PING on each connection, each bounded by the command timeout. A failure marks the tier
+     * unhealthy (health DEGRADED, L2 skipped) until a later ping succeeds.
+     */
+    boolean ping() {
+        var c = connection;
+        var s = pubSub;
+        boolean ok;
+        try {
+            ok = c != null
+                    && s != null
+                    && "PONG".equals(c.sync().ping())
+                    && "PONG".equals(s.sync().ping());
+        } catch (RuntimeException e) {
+            ok = false;
+        }
+        pingHealthy = ok;
+        return ok;
+    }
+
+    /** The server's run id: a new one means Redis restarted and may have come back with older data. */
+    String runId() {
+        StatefulRedisConnection<String, byte[]> c = connection;
+        if (c == null) {
+            throw new IllegalStateException("Redis is not connected");
+        }
+        String info = c.sync().info("server");
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("run_id:")) {
+                return line.substring("run_id:".length()).trim();
+            }
+        }
+        return "";
+    }
+
+    /** Drops both connections (after repeated failed pings) so the next {@link #tryConnect()} builds new ones. */
+    synchronized void reconnect() {
+        var c = connection;
+        var s = pubSub;
+        connection = null;
+        pubSub = null;
+        if (c != null) {
+            c.closeAsync();
+        }
+        if (s != null) {
+            s.closeAsync();
+        }
+    }
+
+    boolean hasConnections() {
+        return connection != null && pubSub != null;
     }
 
     /** One round trip: the current generations and, if present, the entry stored under them. */

@@ -23,10 +23,27 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * statement counter, so a miss's SQL is attributed.
  *
  * <p>On a miss the rest of the chain produces the response once per key and node (single flight);
- * a 200 is kept with its gzip form, anything else passes through untouched and uncached. Requests
- * with credentials ({@code Authorization}, {@code Cookie}) are never answered from or written to
- * the cache ({@code X-Cache: BYPASS}). Because Spring Security's header writer does not run on a
- * hit, this filter writes the same security headers itself.
+ * a 200 is kept with its gzip form, anything else passes through untouched and uncached. The key is
+ * the route's canonical key ({@link CacheableRoutes.Route#key()}), never the raw query string.
+ *
+ * <p>What decides whether a request may use the cache:
+ * <ul>
+ *   <li>{@code Authorization} present: {@code BYPASS}, nothing caller-specific is stored or served.
+ *       Cookies are ignored: the API is stateless and reads none (Spring Security runs with {@code
+ *       STATELESS} sessions and bearer tokens only), so a browser's analytics cookie changes nothing.
+ *       A feature that starts reading a cookie must make its routes uncacheable or key them by it.</li>
+ *   <li>{@code Accept} that does not admit {@code application/json}: {@code BYPASS}, MVC negotiates as
+ *       usual. Entries are stored and served as {@code application/json}, whatever request filled them
+ *       (only a JSON 200 is stored), so one client's unusual type is never replayed to others.</li>
+ * </ul>
+ *
+ * <h2>Invariant: a hit is judged by every rule that applies to public GETs</h2>
+ * A hit skips Spring Security and MVC. Therefore every rule that must hold for anonymous GETs (CORS,
+ * rate limits, IP blocks, request-size limits) must run in a filter ordered before this one ({@link
+ * CacheConfiguration#FILTER_ORDER}), never only inside the security chain or an interceptor. Today
+ * the only such rules are the security headers, which this filter writes itself on a hit; CORS is not
+ * enabled (no cross-origin browser client), and a CORS or rate-limit filter added later must take an
+ * order below {@code FILTER_ORDER}.
  */
 final class ResponseCacheFilter implements Filter {
 
@@ -55,7 +72,7 @@ final class ResponseCacheFilter implements Filter {
             return;
         }
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern(route.pattern()));
-        if (request.getHeader("Authorization") != null || request.getHeader("Cookie") != null) {
+        if (route.key() == null || request.getHeader("Authorization") != null || !acceptsJson(request)) {
             response.setHeader(X_CACHE, "BYPASS");
             chain.doFilter(req, res);
             return;
@@ -63,8 +80,7 @@ final class ResponseCacheFilter implements Filter {
         @SuppressWarnings("unchecked")
         TieredCache<CachedResponse> cache = (TieredCache<CachedResponse>) caches.responses(route.cache());
         Capture capture = new Capture(request, response, chain);
-        Lookup<CachedResponse> lookup =
-                cache.get(route.tag(), CacheKeys.http(request.getRequestURI(), request.getQueryString()), capture);
+        Lookup<CachedResponse> lookup = cache.get(route.tag(), route.key(), capture);
         if (lookup.value() == null) {
             capture.passThrough();
             return;
@@ -100,7 +116,7 @@ final class ResponseCacheFilter implements Filter {
             return;
         }
         response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType(cached.contentType());
+        response.setContentType(CachedResponse.JSON);
         byte[] bytes = gzip && gzipped != null ? gzipped : cached.body();
         if (gzip) {
             response.setHeader("Content-Encoding", "gzip");
@@ -118,6 +134,43 @@ final class ResponseCacheFilter implements Filter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-XSS-Protection", "0");
+    }
+
+    /**
+     * Only requests that take the canonical {@code application/json} are served from (or fill) the
+     * cache; any other {@code Accept} goes to MVC, which negotiates (or refuses) as it would uncached.
+     */
+    static boolean acceptsJson(HttpServletRequest request) {
+        var accepts = request.getHeaders("Accept");
+        if (accepts == null || !accepts.hasMoreElements()) {
+            return true;
+        }
+        while (accepts.hasMoreElements()) {
+            for (String range : accepts.nextElement().split(",")) {
+                String[] parts = range.split(";");
+                String type = parts[0].trim().toLowerCase(java.util.Locale.ROOT);
+                if ((type.equals("application/json") || type.equals("*/*") || type.equals("application/*"))
+                        && !refused(parts)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A media range with {@code q=0} says "not this". */
+    private static boolean refused(String[] rangeParts) {
+        for (int i = 1; i < rangeParts.length; i++) {
+            String p = rangeParts[i].trim();
+            if (p.startsWith("q=")) {
+                try {
+                    return Double.parseDouble(p.substring(2)) <= 0;
+                } catch (NumberFormatException e) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static boolean acceptsGzip(String acceptEncoding) {
@@ -143,14 +196,12 @@ final class ResponseCacheFilter implements Filter {
             response.setHeader("Cache-Control", "no-cache");
             buffered = new ContentCachingResponseWrapper(response);
             chain.doFilter(request, buffered);
-            String type = buffered.getContentType();
             if (buffered.getStatus() != HttpServletResponse.SC_OK
-                    || type == null
-                    || !type.contains("json")
+                    || !CachedResponse.isJson(buffered.getContentType())
                     || request.isAsyncStarted()) {
                 return null;
             }
-            return CachedResponse.of(type, buffered.getContentAsByteArray(), gzipMinBytes);
+            return CachedResponse.of(CachedResponse.JSON, buffered.getContentAsByteArray(), gzipMinBytes);
         }
 
         /** The response was not cacheable (or the shared load failed): send what the chain produced, or produce it now. */

@@ -5,8 +5,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.emporium.platform.cache.CacheKeys.L1Key;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.NamedInterface;
@@ -37,11 +40,38 @@ import org.springframework.modulith.NamedInterface;
  *       between (new local generation, old Redis value) also files its entry under a dead key.</li>
  *   <li>Concurrent misses of one key on one node share one load (single flight): the first caller
  *       loads on its own thread, the others wait for its result.</li>
- *   <li>Redis failures never fail a read: the value is loaded and served from L1. A failed
- *       invalidation is queued, L2 is not read on this node until the queue has been replayed, and
- *       every node drops its whole L1 when its Redis connection comes back (pub/sub may have been
- *       lost meanwhile). While Redis is down, other nodes' L1 can lag by at most {@code l1-ttl}.</li>
+ *   <li>Redis failures never fail a read: the value is loaded and served from L1.</li>
+ *   <li>Invalidation never scans L1: entries under an old generation are unreachable and leave by
+ *       age or by weight, so a write costs the same whatever the size of the cache.</li>
+ *   <li>A follower of a single-flight load waits at most {@code follower-wait}, then loads for
+ *       itself: a hung load cannot stall every request for a hot key (each load is itself bounded by
+ *       the database's statement timeout and the pool's connection timeout, which answers 503).</li>
+ *   <li>L1 is bounded in bytes ({@code l1-max-size}, each entry weighed by its codec), never only by
+ *       entry count, so large entries cannot fill the heap.</li>
  * </ol>
+ *
+ * <h2>Recovery: an acknowledged write is never followed by an old read</h2>
+ * Redis may keep its data through an outage (a paused connection, a partition that cuts off only the
+ * writer, a restart with persistence that even rolls back to an older snapshot), so after any trouble
+ * old entries must be made unreachable, not waited out. The rules:
+ * <ol>
+ *   <li>An invalidation that cannot reach Redis becomes a <em>debt</em> of its whole cache, recorded in
+ *       PostgreSQL ({@link InvalidationDebts}), which every node reads every quarter of {@code
+ *       reconnect-interval}. While a cache owes a debt, no node reads its L2, and each node drops its L1
+ *       of that cache when it first sees the debt.</li>
+ *   <li>Any node that reaches Redis settles a debt by moving the cache's whole generation, so nothing
+ *       stored before the settlement is reachable, and broadcasts it; a debt renewed meanwhile is not
+ *       removed (conditional delete on its marker). A writer cut off from Redis is covered by its peers,
+ *       and a writer that restarts loses nothing.</li>
+ *   <li>The writer acknowledges only after its debts are settled or, at most twice {@code
+ *       reconnect-interval} later, after every live node has polled them ({@link TieredCaches#awaitSettled()}).</li>
+ *   <li>After every (re)connection, and when a silently dead connection answers pings again, a node
+ *       drops its L1 (pub/sub may have been lost) and reads L2 only after one upkeep round has read the
+ *       debts and compared Redis' run id: a restarted Redis moves every cache's generation.</li>
+ * </ol>
+ * What remains: a node that is itself partitioned from both Redis and PostgreSQL keeps serving its L1
+ * for at most {@code l1-ttl}.
+ *
  * A loader may return null for "not cacheable"; nothing is stored and waiting callers load for themselves.
  */
 @NamedInterface("cache")
@@ -51,12 +81,14 @@ public final class TieredCache<V> {
     private final TieredCaches owner;
     private final ValueCodec<V> codec;
     private final Duration l2Ttl;
+    private final Duration followerWait;
     private final AsyncCache<L1Key, V> l1;
     /** Node-local tag generations; entries expire after the longest L1 lifetime, when no entry can still refer to them. */
     private final Cache<String, Long> generations;
 
     private final AtomicLong clock;
     private volatile long epoch;
+    private volatile Runnable onClear = () -> {};
     final CacheMetrics metrics;
 
     TieredCache(
@@ -65,15 +97,19 @@ public final class TieredCache<V> {
             TieredCaches owner,
             ValueCodec<V> codec,
             CacheMetrics metrics,
-            AtomicLong clock) {
+            AtomicLong clock,
+            Duration followerWait) {
         this.name = name;
         this.owner = owner;
         this.codec = codec;
         this.l2Ttl = spec.l2Ttl();
+        this.followerWait = followerWait;
         this.metrics = metrics;
         this.clock = clock;
         this.l1 = Caffeine.newBuilder()
-                .maximumSize(spec.maxEntries())
+                .maximumWeight(spec.l1MaxSize().toBytes())
+                .weigher((L1Key key, V value) ->
+                        (int) Math.min(Integer.MAX_VALUE, 64L + 2L * key.key().length() + codec.weigh(value)))
                 .expireAfterWrite(spec.l1Ttl())
                 .removalListener(
                         (@Nullable L1Key key,
@@ -91,6 +127,10 @@ public final class TieredCache<V> {
 
     public String name() {
         return name;
+    }
+
+    TieredCaches owner() {
+        return owner;
     }
 
     /** Where a value came from: {@code L1}/{@code L2} hits, or a miss that {@code LOADED} or {@code JOINED} a load. */
@@ -144,7 +184,7 @@ public final class TieredCache<V> {
 
     private Lookup<V> lead(String tag, String key, Loader<V> loader) throws Exception {
         RedisTier.@Nullable Fetched at = null;
-        RedisTier redis = owner.l2();
+        RedisTier redis = owner.l2(name);
         if (redis != null) {
             try {
                 at = redis.fetch(name, tag, key);
@@ -174,9 +214,15 @@ public final class TieredCache<V> {
     private Lookup<V> join(CompletableFuture<V> running, Loader<V> loader) {
         @Nullable V value;
         try {
-            value = running.join();
-        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            value = running.get(followerWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            metrics.followerTimeouts.increment();
             value = null;
+        } catch (ExecutionException | CancellationException e) {
+            value = null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a cache load", e);
         }
         if (value != null) {
             return new Lookup<>(value, Source.JOINED);
@@ -205,7 +251,17 @@ public final class TieredCache<V> {
     /** Drops this node's L1 only (a missed pub/sub message, tests). */
     public void clearLocal() {
         epoch = clock.incrementAndGet();
+        onClear.run();
         l1.synchronous().invalidateAll();
+    }
+
+    /**
+     * Runs {@code action} whenever this node's L1 of the cache is dropped (a whole-cache invalidation
+     * here or on another node, a reconnection, a settled debt), before anything new can be loaded
+     * into it: for state derived alongside the cache, such as an in-memory snapshot.
+     */
+    public void whenCleared(Runnable action) {
+        this.onClear = action;
     }
 
     void received(@Nullable String tag) {
@@ -227,7 +283,7 @@ public final class TieredCache<V> {
     /** The value Redis holds under the current generations, or null (tests, diagnostics). */
     @Nullable
     V peekRemote(String tag, String key) {
-        RedisTier redis = owner.l2();
+        RedisTier redis = owner.l2(name);
         if (redis == null) {
             return null;
         }
@@ -239,6 +295,16 @@ public final class TieredCache<V> {
         return l1.synchronous().estimatedSize();
     }
 
+    /** Weighed bytes in L1 (approximate: key and value as the codec weighs them). */
+    long localWeight() {
+        l1.synchronous().cleanUp();
+        return l1.synchronous()
+                .policy()
+                .eviction()
+                .map(e -> e.weightedSize().orElse(0L))
+                .orElse(0L);
+    }
+
     private long generation(String tag) {
         Long tagGeneration = generations.getIfPresent(tag);
         long e = epoch;
@@ -247,7 +313,6 @@ public final class TieredCache<V> {
 
     private void bumpLocal(String tag) {
         generations.put(tag, clock.incrementAndGet());
-        l1.synchronous().asMap().keySet().removeIf(k -> k.tag().equals(tag));
     }
 
     private void l2Failed(RedisTier redis, RuntimeException e) {

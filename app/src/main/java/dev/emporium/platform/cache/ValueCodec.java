@@ -9,4 +9,9 @@ public interface ValueCodec<V> {
     byte[] encode(V value);
 
     V decode(byte[] bytes);
+
+    /** Approximate bytes the value holds on the heap; L1 is bounded by the sum. */
+    default long weigh(V value) {
+        return 64;
+    }
 }

@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -63,6 +64,7 @@ public class BulkCopy {
         long started = System.nanoTime();
         String sql = "copy " + table + " (" + String.join(", ", columns) + ") from stdin";
         try (Connection connection = dataSource.getConnection();
+                Unlimited unlimited = new Unlimited(connection);
                 Writer out = new BufferedWriter(
                         new OutputStreamWriter(
                                 new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 20),
@@ -82,13 +84,43 @@ public class BulkCopy {
         } catch (SQLException e) {
             throw new IllegalStateException("COPY into " + table + " failed", e);
         }
-        if (!deferred.isEmpty()) {
-            long indexStart = System.nanoTime();
-            deferred.forEach(index -> jdbc.sql(index.definition()).update());
-            log.info("{}: rebuilt {} indexes in {} s", table, deferred.size(), seconds(indexStart));
+        try (Connection connection = dataSource.getConnection();
+                Unlimited unlimited = new Unlimited(connection);
+                Statement statement = connection.createStatement()) {
+            if (!deferred.isEmpty()) {
+                long indexStart = System.nanoTime();
+                for (IndexDefinition index : deferred) {
+                    statement.execute(index.definition());
+                }
+                log.info("{}: rebuilt {} indexes in {} s", table, deferred.size(), seconds(indexStart));
+            }
+            statement.execute("vacuum (analyze) " + table);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Index rebuild or VACUUM of " + table + " failed", e);
         }
-        jdbc.sql("vacuum (analyze) " + table).update();
         return rows;
+    }
+
+    /**
+     * Bulk work runs for longer than the request path's {@code statement_timeout} allows; the
+     * connection goes back to the pool with the setting reset to its connection-start value.
+     */
+    private record Unlimited(Connection connection) implements AutoCloseable {
+
+        Unlimited {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("set statement_timeout = 0");
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("reset statement_timeout");
+            }
+        }
     }
 
     @SuppressWarnings("NullAway") // query(Class) is typed for nullable single-column rows; a record row is never null

@@ -20,6 +20,11 @@ import java.util.function.Consumer;
  * the next start stops that orphan ({@link OrphanedPostgres}) and takes the directory over.
  *
  * <p>{@code ephemeral}: a fresh temporary directory with the fast settings, for tests only.
+ *
+ * <p>Exposure: the server listens on loopback only. Zonky's cluster trusts every local connection as
+ * the superuser (no password); anyone with a shell on the machine can therefore read it, including
+ * the token signing key when none is configured ({@code server_secrets}). Production sets
+ * {@code EMPORIUM_SECURITY_JWT_SECRET} and an external PostgreSQL with password authentication.
  */
 public final class EmbeddedPostgresLauncher {
 
@@ -32,6 +37,9 @@ public final class EmbeddedPostgresLauncher {
     public static EmbeddedPostgres start(String mode, Path dataDir, int port, Consumer<String> notices) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    // loopback only, stated rather than inherited: zonky initialises the cluster with
+                    // trust authentication, so it must never be reachable from another machine
+                    .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("work_mem", "16MB")

@@ -36,9 +36,10 @@ class StartupSummary {
     @EventListener(ApplicationReadyEvent.class)
     void summarise(ApplicationReadyEvent event) {
         log.info(
-                "Emporium ready in {} ms | database: {} | cache: {} | port {}",
+                "Emporium ready in {} ms | database: {} | data: {} | cache: {} | port {}",
                 ManagementFactory.getRuntimeMXBean().getUptime(),
                 database(),
+                environment.getProperty("emporium.seed.outcome", "no seeding"),
                 cache(),
                 environment.getProperty("local.server.port", environment.getProperty("server.port", "8080")));
     }

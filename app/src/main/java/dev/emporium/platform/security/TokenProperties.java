@@ -17,6 +17,9 @@ import org.springframework.modulith.NamedInterface;
  * @param sessionAbsoluteTimeout no session outlives this, however active
  * @param passwordHashStrength bcrypt cost factor (each +1 doubles the work per login and registration);
  *     passwords are digested with SHA-256 before bcrypt, see {@link PrehashingPasswordEncoder}
+ * @param refreshReuseGrace a rotated refresh token presented again later than this after its rotation
+ *     revokes its whole session (it was copied); within it, it only fails, so a client's own
+ *     concurrent or retried refresh does not log the user out
  */
 @NamedInterface("security")
 @ConfigurationProperties("emporium.security")
@@ -25,4 +28,5 @@ public record TokenProperties(
         @DefaultValue("5m") Duration accessTokenTtl,
         @DefaultValue("30m") Duration sessionIdleTimeout,
         @DefaultValue("12h") Duration sessionAbsoluteTimeout,
-        @DefaultValue("10") int passwordHashStrength) {}
+        @DefaultValue("10") int passwordHashStrength,
+        @DefaultValue("2s") Duration refreshReuseGrace) {}

@@ -51,6 +51,7 @@ class TieredCacheRaceTests {
                 Duration.ofMillis(200),
                 "race-" + UUID.randomUUID(),
                 1024,
+                Duration.ofSeconds(1),
                 new CacheProperties.Warm(false, Duration.ZERO),
                 Map.of());
         nodeA = new TieredCaches(properties, new SimpleMeterRegistry());

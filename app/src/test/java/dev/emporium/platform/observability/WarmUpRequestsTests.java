@@ -24,12 +24,26 @@ class WarmUpRequestsTests {
     MeterRegistry registry;
 
     @Test
-    void warmUpRequestsFromLoopbackAreNotCounted() throws Exception {
+    void warmUpRequestsCarryingTheProcessSecretAreNotCounted() throws Exception {
         long before = served();
-        mvc.perform(get(URI).header(WarmUpRequests.HEADER, "true")).andExpect(status().isOk());
+        mvc.perform(get(URI).header(WarmUpRequests.HEADER, WarmUpRequests.mark()))
+                .andExpect(status().isOk());
         assertThat(served()).isEqualTo(before);
         mvc.perform(get(URI)).andExpect(status().isOk());
         assertThat(served()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aLoopbackCallerWithoutTheSecretIsCounted() throws Exception {
+        long before = served();
+        for (String guess : new String[] {"true", "1", "", WarmUpRequests.mark().substring(1)}) {
+            mvc.perform(get(URI).header(WarmUpRequests.HEADER, guess).with(request -> {
+                        request.setRemoteAddr("127.0.0.1");
+                        return request;
+                    }))
+                    .andExpect(status().isOk());
+        }
+        assertThat(served()).isEqualTo(before + 4);
     }
 
     @Test

@@ -43,6 +43,14 @@ public final class Journeys {
     static final String WALLET = "GET /wallet";
     static final String WALLET_HISTORY = "GET /wallet/transactions";
     static final String WALLET_TRANSFER = "POST /wallet/transfers";
+    static final String ADMIN_LOGIN = "POST /auth/login (admin)";
+    static final String PRODUCT_WRITE = "PATCH /admin/products/{id}";
+
+    /**
+     * Requests per mixed journey on average: browse 3, filter 2, details 3, deep 6, popular 1,
+     * account 2, weighted 40/20/20/10/5/5 (the browse and filter follow-ups almost always happen).
+     */
+    static final double REQUESTS_PER_JOURNEY = 0.40 * 3 + 0.20 * 2 + 0.20 * 3 + 0.10 * 6 + 0.05 * 1 + 0.05 * 2;
 
     private static final long[][] PRICE_BANDS = {{0, 2_000}, {2_000, 5_000}, {5_000, 20_000}, {20_000, 100_000}};
 
@@ -76,6 +84,42 @@ public final class Journeys {
                         percent(5.0).then(popular()),
                         percent(5.0).then(account()),
                         percent(5.0).then(wallet()));
+    }
+
+    /**
+     * One admin who logs in once (and again every 200 writes, well inside the access-token lifetime)
+     * and then PATCHes a Zipf-drawn product every {@code 1 / writesPerSecond} seconds: half price
+     * changes (lists are invalidated), half stock changes (only the product's detail is).
+     */
+    public ScenarioBuilder adminWrites(String name, Duration duration) {
+        Duration pace = Duration.ofNanos((long) (1_000_000_000L / parameters.writesPerSecond()));
+        return scenario(name)
+                .exec(session -> session.set("writes", 0))
+                .during(duration)
+                .on(exec(session -> session.set("writes", session.getInt("writes") + 1))
+                        .doIf(session -> session.getInt("writes") % 200 == 1)
+                        .then(exec(http(ADMIN_LOGIN)
+                                .post("/api/v1/auth/login")
+                                .body(StringBody("{\"email\":\"" + parameters.adminEmail() + "\",\"password\":\""
+                                        + parameters.adminPassword() + "\"}"))
+                                .asJson()
+                                .check(
+                                        status().is(200),
+                                        jsonPath("$.accessToken").saveAs("adminToken"))))
+                        .pace(pace)
+                        .exec(session -> {
+                            ThreadLocalRandom random = ThreadLocalRandom.current();
+                            String body = random.nextBoolean()
+                                    ? "{\"price\":" + (100 + random.nextInt(100_000)) + "}"
+                                    : "{\"stock\":" + random.nextInt(1_000) + "}";
+                            return session.set("writeId", productIds.nextId()).set("writeBody", body);
+                        })
+                        .exec(http(PRODUCT_WRITE)
+                                .patch("/api/v1/admin/products/#{writeId}")
+                                .header("Authorization", "Bearer #{adminToken}")
+                                .body(StringBody("#{writeBody}"))
+                                .asJson()
+                                .check(status().in(200, 404))));
     }
 
     private Iterator<Map<String, Object>> randomValues() {

@@ -21,6 +21,10 @@ import java.util.Set;
  * @param customerEmail  {@code -DcustomerEmail}: pattern with {@code %d} for the customer number
  * @param password       {@code -Dpassword}: the password every generated customer shares
  * @param zipfExponent   {@code -DzipfExponent}: skew of product ids (1.0 = classic Zipf)
+ * @param writePercent   {@code -DwritePercent}: admin price/stock PATCHes as a percentage of all requests
+ *                       (0 = off, the default); writes go to Zipf-drawn (hot) products
+ * @param adminEmail     {@code -DadminEmail}: the admin the writes log in as (the server's EMPORIUM_ADMIN_EMAIL)
+ * @param adminPassword  {@code -DadminPassword}
  */
 public record LoadParameters(
         String baseUrl,
@@ -32,7 +36,10 @@ public record LoadParameters(
         int customers,
         String customerEmail,
         String password,
-        double zipfExponent) {
+        double zipfExponent,
+        double writePercent,
+        String adminEmail,
+        String adminPassword) {
 
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
@@ -42,6 +49,18 @@ public record LoadParameters(
             throw new IllegalArgumentException(
                     "baseUrl must point at the loopback interface (127.0.0.1), was " + baseUrl);
         }
+        if (writePercent < 0 || writePercent >= 50) {
+            throw new IllegalArgumentException("writePercent must be in [0, 50), was " + writePercent);
+        }
+    }
+
+    /**
+     * Admin writes per second so that they make {@code writePercent} of all requests: the mixed
+     * journeys average {@link Journeys#REQUESTS_PER_JOURNEY} requests each.
+     */
+    public double writesPerSecond() {
+        double reads = rate * Journeys.REQUESTS_PER_JOURNEY;
+        return reads * writePercent / (100 - writePercent);
     }
 
     public static LoadParameters fromSystemProperties() {
@@ -56,7 +75,10 @@ public record LoadParameters(
                 Integer.getInteger("customers", scale >= 1 ? 200_000 : 1_000),
                 System.getProperty("customerEmail", "customer%d@demo.emporium.dev"),
                 System.getProperty("password", "emporium-demo"),
-                Double.parseDouble(System.getProperty("zipfExponent", "1.0")));
+                Double.parseDouble(System.getProperty("zipfExponent", "1.0")),
+                Double.parseDouble(System.getProperty("writePercent", "0")),
+                System.getProperty("adminEmail", "admin@emporium.local"),
+                System.getProperty("adminPassword", ""));
     }
 
     /** Reads {@code 45}, {@code 45s}, {@code 3m} or an ISO-8601 duration such as {@code PT45S}. */

@@ -14,6 +14,9 @@ import io.gatling.javaapi.core.Simulation;
  *     -DbaseUrl=http://127.0.0.1:8080 -Drate=20 -Dduration=60s -Dscale=0
  * </pre>
  * {@code scripts/report.sh} runs this and turns the result into the performance report.
+ *
+ * <p>{@code -DwritePercent=1} (or 5) adds admin price/stock PATCHes making that share of all requests,
+ * from one admin ({@code -DadminEmail}, {@code -DadminPassword}); off by default.
  */
 public class MixedWorkloadSimulation extends Simulation {
 
@@ -21,10 +24,17 @@ public class MixedWorkloadSimulation extends Simulation {
     private final Journeys journeys = new Journeys(parameters);
 
     {
-        setUp(journeys.mixed("mixed")
-                        .injectOpen(
-                                rampUsersPerSec(1).to(parameters.rate()).during(parameters.rampUp()),
-                                constantUsersPerSec(parameters.rate()).during(parameters.duration())))
+        var mixed = journeys.mixed("mixed")
+                .injectOpen(
+                        rampUsersPerSec(1).to(parameters.rate()).during(parameters.rampUp()),
+                        constantUsersPerSec(parameters.rate()).during(parameters.duration()));
+        var populations = new java.util.ArrayList<>(java.util.List.of(mixed));
+        if (parameters.writePercent() > 0) {
+            populations.add(
+                    journeys.adminWrites("admin-writes", parameters.rampUp().plus(parameters.duration()))
+                            .injectOpen(atOnceUsers(1)));
+        }
+        setUp(populations)
                 .protocols(journeys.protocol())
                 .maxDuration(parameters.rampUp().plus(parameters.duration()).plusSeconds(30));
     }

@@ -50,7 +50,10 @@ class ZipfIdsTests {
                         10,
                         "c%d@x",
                         "p",
-                        1.0))
+                        1.0,
+                        0,
+                        "admin@x",
+                        ""))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
