@@ -44,8 +44,7 @@ class MeController {
             description = "Every refresh token of the caller stops working at once (this one's session included);"
                     + " access tokens already issued run out within their lifetime. Audited as SESSIONS_REVOKED.")
     @ApiResponse(responseCode = "204", description = "All sessions ended")
-    void revokeAllSessions(
-            @Parameter(hidden = true) @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
+    void revokeAllSessions(@Parameter(hidden = true) @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
         sessions.revokeAll(Long.parseLong(token.getSubject()), request.getRemoteAddr());
     }
 }
