@@ -1,13 +1,11 @@
 package dev.emporium.catalog;
 
 import dev.emporium.platform.web.PageResponse;
-import dev.emporium.platform.web.SingleParameters;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -101,9 +99,7 @@ class CatalogController {
                     Integer offset,
             @Parameter(description = "nextCursor of the previous page (opaque)", schema = @Schema(maxLength = 512))
                     @RequestParam(required = false)
-                    String cursor,
-            HttpServletRequest request) {
-        SingleParameters.require(request, ListQueryKey.PRODUCTS.toArray(String[]::new));
+                    String cursor) {
         return products.list(new ProductListParams(category, brand, minPrice, maxPrice, sort, limit, offset, cursor));
     }
 
@@ -126,9 +122,7 @@ class CatalogController {
                     Integer limit,
             @Parameter(description = "A category id; its descendants are included", example = "12")
                     @RequestParam(required = false)
-                    Long category,
-            HttpServletRequest request) {
-        SingleParameters.require(request, ListQueryKey.POPULAR.toArray(String[]::new));
+                    Long category) {
         return products.popular(limit, category);
     }
 

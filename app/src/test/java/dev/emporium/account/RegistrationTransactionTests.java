@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,6 +28,9 @@ class RegistrationTransactionTests {
     @Autowired
     SessionRepository sessions;
 
+    @Autowired
+    ApplicationEventPublisher events;
+
     @Test
     void thePasswordIsHashedBeforeTheTransactionOpens() {
         AtomicReference<Boolean> hashedInTransaction = new AtomicReference<>();
@@ -43,7 +47,7 @@ class RegistrationTransactionTests {
                 return encoded.equals("{noop}" + raw);
             }
         };
-        var accounts = new AccountService(users, watching, audit, transactions, sessions);
+        var accounts = new AccountService(users, watching, audit, events, transactions, sessions);
         Account created = accounts.register(
                 "hash-first-" + UUID.randomUUID() + "@example.com", "a long enough password", "Hash First", null);
         assertThat(created.id()).isPositive();

@@ -10,8 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Wires the cache: {@link TieredCaches}, {@link CacheMode} (bean {@code cacheMode}), the
@@ -26,12 +24,8 @@ class CacheConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CacheConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    TieredCaches tieredCaches(
-            CacheProperties properties,
-            MeterRegistry registry,
-            JdbcClient jdbc,
-            PlatformTransactionManager transactions) {
-        TieredCaches caches = new TieredCaches(properties, registry, new JdbcInvalidationDebts(jdbc, transactions));
+    TieredCaches tieredCaches(CacheProperties properties, MeterRegistry registry, InvalidationDebts debts) {
+        TieredCaches caches = new TieredCaches(properties, registry, debts);
         log.info(
                 "Cache: {}{}",
                 caches.mode().describe(),

@@ -1,6 +1,6 @@
 package dev.emporium.platform.cache;
 
-import dev.emporium.platform.observability.WarmUpRequests;
+import dev.emporium.platform.web.WarmUpRequests;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,6 +1,6 @@
 package dev.emporium.platform.db;
 
-import dev.emporium.platform.observability.WarmUpRequests;
+import dev.emporium.platform.web.WarmUpRequests;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;

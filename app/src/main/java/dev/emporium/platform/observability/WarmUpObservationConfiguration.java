@@ -1,5 +1,6 @@
 package dev.emporium.platform.observability;
 
+import dev.emporium.platform.web.WarmUpRequests;
 import io.micrometer.observation.ObservationPredicate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

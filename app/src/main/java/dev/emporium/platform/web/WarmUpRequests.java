@@ -1,4 +1,4 @@
-package dev.emporium.platform.observability;
+package dev.emporium.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;

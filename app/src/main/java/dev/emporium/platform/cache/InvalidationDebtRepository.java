@@ -14,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * still bound and a plain statement would join it and never commit; every statement here therefore
  * runs in a transaction of its own.
  */
-final class JdbcInvalidationDebts implements InvalidationDebts {
+@org.springframework.stereotype.Repository
+class InvalidationDebtRepository implements InvalidationDebts {
 
     private static final String RECORD = """
             insert into cache_invalidation_debts (cache, since)
@@ -38,7 +39,7 @@ final class JdbcInvalidationDebts implements InvalidationDebts {
     private final JdbcClient jdbc;
     private final TransactionTemplate ownTransaction;
 
-    JdbcInvalidationDebts(JdbcClient jdbc, PlatformTransactionManager transactions) {
+    InvalidationDebtRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
         ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);

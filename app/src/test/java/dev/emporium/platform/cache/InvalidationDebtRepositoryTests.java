@@ -12,7 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The debts' table on PostgreSQL: renewals survive a concurrent settlement, records survive their caller's transaction. */
 @IntegrationTest
-class JdbcInvalidationDebtsTests {
+class InvalidationDebtRepositoryTests {
 
     @Autowired
     JdbcClient jdbc;
@@ -22,7 +22,7 @@ class JdbcInvalidationDebtsTests {
 
     @Test
     void aDebtRenewedWhileItWasBeingSettledIsNotDropped() {
-        var debts = new JdbcInvalidationDebts(jdbc, transactions);
+        var debts = new InvalidationDebtRepository(jdbc, transactions);
         String cache = "debt-" + UUID.randomUUID();
         debts.record(cache);
         long read = debts.owed().get(cache);
@@ -35,7 +35,7 @@ class JdbcInvalidationDebtsTests {
 
     @Test
     void aDebtRecordedInsideATransactionThatRollsBackIsStillKept() {
-        var debts = new JdbcInvalidationDebts(jdbc, transactions);
+        var debts = new InvalidationDebtRepository(jdbc, transactions);
         String cache = "debt-" + UUID.randomUUID();
         new TransactionTemplate(transactions).executeWithoutResult(status -> {
             debts.record(cache);
