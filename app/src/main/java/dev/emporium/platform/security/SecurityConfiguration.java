@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the role ({@code role}) and the session id ({@code sid}); the decoder accepts HS256 only, so
  * {@code alg: none} and tokens signed with any other algorithm or key are rejected with 401.
  *
- * <p>Public: catalog reads, auth endpoints, health, metrics and API docs. {@code /api/v1/admin/**}
+ * <p>Public: catalog and search reads, auth endpoints, health, metrics and API docs. {@code /api/v1/admin/**}
  * needs ADMIN; everything else needs any authenticated user.
  */
 @Configuration(proxyBeanMethods = false)
@@ -66,7 +66,11 @@ class SecurityConfiguration {
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                HttpMethod.GET, "/api/v1/categories/**", "/api/v1/products/**")
+                                HttpMethod.GET,
+                                "/api/v1/categories/**",
+                                "/api/v1/products/**",
+                                "/api/v1/search",
+                                "/api/v1/search/**")
                         .permitAll()
                         .requestMatchers(
                                 HttpMethod.POST,
