@@ -155,7 +155,12 @@ class SearchCaches {
     @EventListener
     void catalogReplaced(CatalogReplaced event) {
         terms.rebuild();
-        for (TieredCache<?> cache : List.of(results, corrections, suggestions)) {
+        invalidateAll();
+    }
+
+    /** Makes every cached search, correction and suggestion unreachable on every node. */
+    void invalidateAll() {
+        for (TieredCache<?> cache : List.of(results, corrections, suggestions, popular)) {
             cache.invalidateAll();
         }
     }
