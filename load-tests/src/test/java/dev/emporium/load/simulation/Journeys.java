@@ -17,9 +17,11 @@ import java.util.stream.Stream;
  * that open-model, closed-model and capacity runs measure the same thing.
  *
  * <pre>
- *   40%  browse    categories -> a category's first page -> one product from it
- *   20%  filter    price band sorted by price -> same band narrowed to a brand from that page
+ *   35%  browse    categories -> a category's first page -> one product from it
+ *   15%  filter    price band sorted by price -> same band narrowed to a brand from that page
  *   20%  detail    three product pages, Zipf-skewed ids
+ *   10%  search    type-ahead: suggest for each keystroke (2..6 characters) -> search -> one hit's page
+ *                  (Zipf-skewed query mix of SearchQueries, misspellings included)
  *   10%  deep      newest products, following nextCursor five pages deep (keyset pagination)
  *    5%  popular   the popular list
  *    5%  account   login as a generated customer -> GET /me
@@ -39,17 +41,21 @@ public final class Journeys {
     static final String POPULAR = "GET /products/popular";
     static final String LOGIN = "POST /auth/login";
     static final String ME = "GET /me";
+    static final String SUGGEST = "GET /search/suggest";
+    static final String SEARCH = "GET /search?q";
 
     private static final long[][] PRICE_BANDS = {{0, 2_000}, {2_000, 5_000}, {5_000, 20_000}, {20_000, 100_000}};
 
     private final LoadParameters parameters;
     private final ZipfIds productIds;
     private final ZipfIds customerNumbers;
+    private final SearchQueries searchQueries;
 
     public Journeys(LoadParameters parameters) {
         this.parameters = parameters;
         this.productIds = new ZipfIds(parameters.maxProductId(), parameters.zipfExponent());
         this.customerNumbers = new ZipfIds(parameters.customers(), 0.5);
+        this.searchQueries = new SearchQueries(parameters.zipfExponent());
     }
 
     public HttpProtocolBuilder protocol() {
@@ -65,9 +71,10 @@ public final class Journeys {
                 .feed(randomValues())
                 .randomSwitch()
                 .on(
-                        percent(40.0).then(browse()),
-                        percent(20.0).then(filter()),
+                        percent(35.0).then(browse()),
+                        percent(15.0).then(filter()),
                         percent(20.0).then(details()),
+                        percent(10.0).then(search()),
                         percent(10.0).then(deepPages()),
                         percent(5.0).then(popular()),
                         percent(5.0).then(account()));
@@ -77,7 +84,10 @@ public final class Journeys {
         return Stream.generate(() -> {
                     ThreadLocalRandom random = ThreadLocalRandom.current();
                     long[] band = PRICE_BANDS[random.nextInt(PRICE_BANDS.length)];
+                    String query = searchQueries.next();
                     return Map.<String, Object>of(
+                            "query", query,
+                            "prefixes", SearchQueries.prefixes(query),
                             "productId", productIds.nextId(),
                             "productId2", productIds.nextId(),
                             "productId3", productIds.nextId(),
@@ -141,6 +151,31 @@ public final class Journeys {
                         .queryParam("maxPrice", "#{maxPrice}")
                         .queryParam("limit", 24)
                         .check(status().is(200), listShape())));
+    }
+
+    private ChainBuilder search() {
+        return foreach("#{prefixes}", "prefix")
+                .on(exec(http(SUGGEST)
+                                .get("/api/v1/search/suggest")
+                                .queryParam("q", "#{prefix}")
+                                .check(status().is(200), jsonPath("$.items").exists()))
+                        .pause(Duration.ofMillis(80), Duration.ofMillis(200)))
+                .exec(http(SEARCH)
+                        .get("/api/v1/search")
+                        .queryParam("q", "#{query}")
+                        .queryParam("limit", 24)
+                        .check(
+                                status().is(200),
+                                listShape(),
+                                jsonPath("$.facets").exists(),
+                                jsonPath("$.items[*].id")
+                                        .ofInt()
+                                        .findRandom()
+                                        .optional()
+                                        .saveAs("hitId")))
+                .exec(think())
+                .doIf("#{hitId.exists()}")
+                .then(exec(productDetail("#{hitId}", false)));
     }
 
     private ChainBuilder details() {
