@@ -8,6 +8,8 @@ import dev.emporium.platform.cache.TieredCaches;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -38,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class SearchCaches {
+
+    private static final Logger log = LoggerFactory.getLogger(SearchCaches.class);
 
     static final String RESULTS = "search";
     static final String CORRECTIONS = "search-corrections";
@@ -154,8 +158,13 @@ class SearchCaches {
     /** A bulk load replaced the catalog: rebuild the lexicon, then nothing cached about search holds. */
     @EventListener
     void catalogReplaced(CatalogReplaced event) {
+        long started = System.nanoTime();
         terms.rebuild();
         invalidateAll();
+        log.info(
+                "search: term lexicon rebuilt for {} products in {} s",
+                event.products(),
+                String.format("%.1f", (System.nanoTime() - started) / 1e9));
     }
 
     /** Makes every cached search, correction and suggestion unreachable on every node. */
