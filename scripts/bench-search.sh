@@ -5,13 +5,16 @@
 #  2. cached:   default caches (L1 only); prints the suggest cache's hit ratio from /actuator/prometheus.
 # Both phases run SearchSimulation (open model, fixed arrival rates, Zipf-skewed query mix).
 # Usage: scripts/bench-search.sh   (env: EMBEDDED_DB_DIR=./data/postgres (the data set to bench on; load
-#        scale 1 first with scripts/seed.sh 1), SEARCH_RATE=20, SUGGEST_RATE=60, DURATION=60s, APP_PORT=18092)
+#        scale 1 first with scripts/seed.sh 1), SEARCH_RATE=5, SUGGEST_RATE=20 (uncached phase),
+#        CACHED_SEARCH_RATE=20, CACHED_SUGGEST_RATE=100, DURATION=60s, APP_PORT=18092)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-home.sh
 EMBEDDED_DB_DIR=${EMBEDDED_DB_DIR:-./data/postgres}
-SEARCH_RATE=${SEARCH_RATE:-20}
-SUGGEST_RATE=${SUGGEST_RATE:-60}
+SEARCH_RATE=${SEARCH_RATE:-5}
+SUGGEST_RATE=${SUGGEST_RATE:-20}
+CACHED_SEARCH_RATE=${CACHED_SEARCH_RATE:-20}
+CACHED_SUGGEST_RATE=${CACHED_SUGGEST_RATE:-100}
 DURATION=${DURATION:-60s}
 APP_PORT=${APP_PORT:-18092}
 APP=http://127.0.0.1:$APP_PORT
@@ -32,36 +35,24 @@ start_app() {
 }
 
 run_simulation() {
-  local label=$1
+  local label=$1 search_rate=$2 suggest_rate=$3
   ./mvnw -q -B -ntp -pl load-tests gatling:test -Dgatling.simulationClass=dev.emporium.load.simulation.SearchSimulation \
-    -DbaseUrl="$APP" -DsearchRate="$SEARCH_RATE" -DsuggestRate="$SUGGEST_RATE" -Dduration="$DURATION" -DrampUp=10s \
+    -DbaseUrl="$APP" -DsearchRate="$search_rate" -DsuggestRate="$suggest_rate" -Dduration="$DURATION" -DrampUp=10s \
     >"$WORK/$label.gatling.log" 2>&1 || true
   local dir; dir=$(ls -td load-tests/target/gatling/searchsimulation-* | head -1)
-  python3 - "$dir" "$label" <<'PY'
-import csv, glob, json, os, sys
-d, label = sys.argv[1], sys.argv[2]
-stats = json.load(open(os.path.join(d, "js", "stats.json"))) if os.path.exists(os.path.join(d, "js", "stats.json")) else None
-if stats is None:
-    txt = open(glob.glob(os.path.join(d, "js", "stats.js"))[0]).read()
-    txt = txt[txt.index("{"):txt.rindex("}") + 1]
-    stats = json.loads(txt)
-for c in stats["contents"].values():
-    s = c["stats"]
-    def v(k): return s[k]["total"]
-    print(f"  {label:9} {c['name']:22} n={v('numberOfRequests'):>6}  ko={s['numberOfRequests']['ko']:>4}  "
-          f"mean={v('meanResponseTime')}ms  p50={v('percentiles1')}ms  p95={v('percentiles3')}ms  p99={v('percentiles4')}ms  max={v('maxResponseTime')}ms")
-PY
+  "$JAVA_HOME/bin/java" -cp load-tests/target/classes dev.emporium.load.report.RequestSummaries "$dir/simulation.log" "$label"
 }
 
 echo "== search benchmark: $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "   data: $EMBEDDED_DB_DIR; rates: search $SEARCH_RATE/s, suggest $SUGGEST_RATE/s, $DURATION steady after 10s ramp"
+echo "   data: $EMBEDDED_DB_DIR; $DURATION steady after 10s ramp; uncached: search $SEARCH_RATE/s + suggest $SUGGEST_RATE/s;"
+echo "   cached: search $CACHED_SEARCH_RATE/s + suggest $CACHED_SUGGEST_RATE/s"
 start_app --emporium.cache.caches.search.max-entries=0 --emporium.cache.caches.search-suggest.max-entries=0 \
   --emporium.cache.caches.search-corrections.max-entries=0
 echo "   products: $(curl -fs "$APP/api/v1/products?limit=1" | sed -E 's/.*"total":([0-9]+).*/\1/')"
-run_simulation uncached
+run_simulation uncached "$SEARCH_RATE" "$SUGGEST_RATE"
 stop_app
 start_app
-run_simulation cached
+run_simulation cached "$CACHED_SEARCH_RATE" "$CACHED_SUGGEST_RATE"
 curl -fs "$APP/actuator/prometheus" | python3 -c '
 import re, sys
 hits = misses = 0

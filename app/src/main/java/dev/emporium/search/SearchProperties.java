@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * {@code emporium.search.*}: tuning knobs only; the defaults are what the README's figures were
  * measured with.
  *
- * @param rankWindow relevance ranks the this many most popular matches (bounds the work of a broad query)
+ * @param rankWindow relevance ranks this many most popular matches (bounds the work of a broad query)
  * @param facetSample facets and totals are exact up to this many matches, estimated beyond
  * @param fallbackBelow a first page with fewer full-text hits than this tries spelling correction
  * @param correctionSimilarity least trigram similarity between a query word and its correction
@@ -25,8 +25,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("emporium.search")
 public record SearchProperties(
-        @DefaultValue("1000") @Min(50) @Max(100_000) int rankWindow,
-        @DefaultValue("2000") @Min(100) @Max(1_000_000) int facetSample,
+        @DefaultValue("200") @Min(50) @Max(100_000) int rankWindow,
+        @DefaultValue("1000") @Min(100) @Max(1_000_000) int facetSample,
         @DefaultValue("3") @Min(0) @Max(500) int fallbackBelow,
 
         @DefaultValue("0.25") @DecimalMin("0.05") @DecimalMax("1.0")
