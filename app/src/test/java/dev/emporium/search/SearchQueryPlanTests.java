@@ -81,6 +81,14 @@ class SearchQueryPlanTests {
     }
 
     @Test
+    void aBroadRelevanceWindowReadsVectorsFromTheIndexNotTheTable() {
+        SearchFilter filter = filter("lamp", null, null, null, SearchSort.RELEVANCE, null);
+        SearchQuery page = SearchQuery.page(filter, 200);
+        assertThat(ExplainGuard.describe(guard.assertNoSequentialScan(page.sql(), page.params())))
+                .contains("Index Only Scan(products)");
+    }
+
+    @Test
     void lexiconLookupsUseTheirIndexes() {
         String nearest = ExplainGuard.describe(guard.assertNoSequentialScan(
                 "select term from search_terms order by term <-> :w limit 1", Map.of("w", "lmap")));
