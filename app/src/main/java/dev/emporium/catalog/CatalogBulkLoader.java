@@ -2,12 +2,15 @@ package dev.emporium.catalog;
 
 import dev.emporium.platform.db.BulkCopy;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
  * Bulk loading of the catalog tables for the data generator: rows go in with COPY, explicit ids
  * included, and the identity sequences are moved past them afterwards so later inserts do not collide.
+ * Each finished load publishes {@link CatalogReplaced} (synchronously: listeners have rebuilt their
+ * derived data when the load method returns).
  */
 @Component
 public class CatalogBulkLoader {
@@ -35,12 +38,19 @@ public class CatalogBulkLoader {
     private final JdbcClient jdbc;
     private final CategoryService categories;
     private final CatalogCaches caches;
+    private final ApplicationEventPublisher events;
 
-    CatalogBulkLoader(BulkCopy copy, JdbcClient jdbc, CategoryService categories, CatalogCaches caches) {
+    CatalogBulkLoader(
+            BulkCopy copy,
+            JdbcClient jdbc,
+            CategoryService categories,
+            CatalogCaches caches,
+            ApplicationEventPublisher events) {
         this.copy = copy;
         this.jdbc = jdbc;
         this.categories = categories;
         this.caches = caches;
+        this.events = events;
     }
 
     public boolean isEmpty() {
@@ -51,6 +61,7 @@ public class CatalogBulkLoader {
         jdbc.sql("truncate products, categories restart identity cascade").update();
         categories.invalidate();
         caches.catalogReplaced();
+        events.publishEvent(new CatalogReplaced(0));
     }
 
     /** Categories must come parents first. */
@@ -69,6 +80,7 @@ public class CatalogBulkLoader {
         copy.copy("products", PRODUCT_COLUMNS, count, count >= 50_000, source);
         moveIdentityPastMax("products");
         caches.catalogReplaced();
+        events.publishEvent(new CatalogReplaced(count));
     }
 
     private void moveIdentityPastMax(String table) {

@@ -28,6 +28,8 @@ public final class ApiAccess {
     public static final List<Route> PUBLIC_ROUTES = List.of(
             new Route(HttpMethod.GET, "/api/v1/categories/**"),
             new Route(HttpMethod.GET, "/api/v1/products/**"),
+            new Route(HttpMethod.GET, "/api/v1/search"),
+            new Route(HttpMethod.GET, "/api/v1/search/**"),
             new Route(HttpMethod.POST, "/api/v1/auth/register"),
             new Route(HttpMethod.POST, "/api/v1/auth/login"),
             new Route(HttpMethod.POST, "/api/v1/auth/refresh"),

@@ -18,8 +18,10 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   35%  browse    categories -> a category's first page -> one product from it
- *   20%  filter    price band sorted by price -> same band narrowed to a brand from that page
+ *   10%  filter    price band sorted by price -> same band narrowed to a brand from that page
  *   20%  detail    three product pages, Zipf-skewed ids
+ *   10%  search    type-ahead: suggest for each keystroke (2..6 characters) -> search -> one hit's page
+ *                  (Zipf-skewed query mix of SearchQueries, misspellings included)
  *   10%  deep      newest products, following nextCursor five pages deep (keyset pagination)
  *    5%  popular   the popular list
  *    5%  account   login as a generated customer -> GET /me
@@ -45,23 +47,30 @@ public final class Journeys {
     static final String WALLET_TRANSFER = "POST /wallet/transfers";
     static final String ADMIN_LOGIN = "POST /auth/login (admin)";
     static final String PRODUCT_WRITE = "PATCH /admin/products/{id}";
+    static final String SUGGEST = "GET /search/suggest";
+    static final String SEARCH = "GET /search?q";
 
     /**
-     * Requests per mixed journey on average: browse 3, filter 2, details 3, deep 6, popular 1,
-     * account 2, weighted 40/20/20/10/5/5 (the browse and filter follow-ups almost always happen).
+     * Requests per mixed journey on average: browse 3, filter 2, details 3, search about 6 (a suggest
+     * per keystroke for 2..6 characters, the search, a hit), deep 6, popular 1, account 2, wallet 4,
+     * weighted 35/10/20/10/10/5/5/5 (follow-ups almost always happen). Used to turn a write
+     * percentage into a write rate.
      */
-    static final double REQUESTS_PER_JOURNEY = 0.40 * 3 + 0.20 * 2 + 0.20 * 3 + 0.10 * 6 + 0.05 * 1 + 0.05 * 2;
+    static final double REQUESTS_PER_JOURNEY =
+            0.35 * 3 + 0.10 * 2 + 0.20 * 3 + 0.10 * 6 + 0.10 * 6 + 0.05 * 1 + 0.05 * 2 + 0.05 * 4;
 
     private static final long[][] PRICE_BANDS = {{0, 2_000}, {2_000, 5_000}, {5_000, 20_000}, {20_000, 100_000}};
 
     private final LoadParameters parameters;
     private final ZipfIds productIds;
     private final ZipfIds customerNumbers;
+    private final SearchQueries searchQueries;
 
     public Journeys(LoadParameters parameters) {
         this.parameters = parameters;
         this.productIds = new ZipfIds(parameters.maxProductId(), parameters.zipfExponent());
         this.customerNumbers = new ZipfIds(parameters.customers(), 0.5);
+        this.searchQueries = new SearchQueries(parameters.zipfExponent());
     }
 
     public HttpProtocolBuilder protocol() {
@@ -78,8 +87,9 @@ public final class Journeys {
                 .randomSwitch()
                 .on(
                         percent(35.0).then(browse()),
-                        percent(20.0).then(filter()),
+                        percent(10.0).then(filter()),
                         percent(20.0).then(details()),
+                        percent(10.0).then(search()),
                         percent(10.0).then(deepPages()),
                         percent(5.0).then(popular()),
                         percent(5.0).then(account()),
@@ -127,7 +137,10 @@ public final class Journeys {
                     ThreadLocalRandom random = ThreadLocalRandom.current();
                     long[] band = PRICE_BANDS[random.nextInt(PRICE_BANDS.length)];
                     long rank = customerNumbers.nextRank();
+                    String query = searchQueries.next();
                     return Map.<String, Object>of(
+                            "query", query,
+                            "prefixes", SearchQueries.prefixes(query),
                             "productId", productIds.nextId(),
                             "productId2", productIds.nextId(),
                             "productId3", productIds.nextId(),
@@ -194,6 +207,31 @@ public final class Journeys {
                         .queryParam("maxPrice", "#{maxPrice}")
                         .queryParam("limit", 24)
                         .check(status().is(200), listShape())));
+    }
+
+    private ChainBuilder search() {
+        return foreach("#{prefixes}", "prefix")
+                .on(exec(http(SUGGEST)
+                                .get("/api/v1/search/suggest")
+                                .queryParam("q", "#{prefix}")
+                                .check(status().is(200), jsonPath("$.items").exists()))
+                        .pause(Duration.ofMillis(80), Duration.ofMillis(200)))
+                .exec(http(SEARCH)
+                        .get("/api/v1/search")
+                        .queryParam("q", "#{query}")
+                        .queryParam("limit", 24)
+                        .check(
+                                status().is(200),
+                                listShape(),
+                                jsonPath("$.facets").exists(),
+                                jsonPath("$.items[*].id")
+                                        .ofInt()
+                                        .findRandom()
+                                        .optional()
+                                        .saveAs("hitId")))
+                .exec(think())
+                .doIf("#{hitId.exists()}")
+                .then(exec(productDetail("#{hitId}", false)));
     }
 
     private ChainBuilder details() {

@@ -1,0 +1,14 @@
+package dev.emporium.search;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
+
+/** The most frequent searches of a window that found something, most frequent first. */
+@Schema(description = "The most frequent searches of a window")
+record PopularQueries(
+        @Schema(allowableValues = {"24h", "7d"}) String window, List<Item> items) {
+
+    record Item(
+            String query,
+            @Schema(format = "int64", minimum = "1") long searches) {}
+}

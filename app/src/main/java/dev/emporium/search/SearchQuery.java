@@ -1,0 +1,137 @@
+package dev.emporium.search;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL of one search, built from fixed fragments so every shape is enumerable for the EXPLAIN
+ * guard ({@code SearchQueryPlanTests}).
+ *
+ * <h2>Matching</h2>
+ * {@code search_vector @@ websearch_to_tsquery('english', :text)}: the GIN index {@code
+ * products_search_idx} finds the matches; {@code websearch_to_tsquery} accepts any input (quotes,
+ * {@code or}, {@code -word}) and never raises a syntax error.
+ *
+ * <h2>Relevance</h2>
+ * {@code score = ts_rank({0.05, 0.1, 0.4, 1.0}, search_vector, query) * (1 + 0.1 * ln(1 + popularity))}:
+ * a word in the name (weight A) counts ten times a word in the description (C), brand (B) between;
+ * popularity multiplies by at most about 2.4 (at a million sales), so it orders equally good matches
+ * without lifting a description match over a name match. Computing a score reads each match's
+ * vector, so relevance ranks the {@code rankWindow} most popular matches (found by the popularity
+ * index for a broad query, by the GIN index and a top-N sort for a narrow one): a broad query costs
+ * a bounded amount of work, and its deeper relevance pages end there — {@code sort=popularity}
+ * continues without limit.
+ *
+ * <h2>Other orderings</h2>
+ * The page's ids come from the catalog's list indexes (sort key, id) with the match as a filter,
+ * deferred-joined to the rows, exactly as product lists do; the score is computed for the page only.
+ */
+record SearchQuery(String sql, Map<String, Object> params) {
+
+    static final String HIT_COLUMNS =
+            "p.id, p.sku, p.name, p.brand, p.category_id, p.price, p.currency, p.stock, p.popularity";
+
+    private static final String MATCH = "search_vector @@ websearch_to_tsquery('english', :text)";
+    private static final String SCORE = "(ts_rank('{0.05, 0.1, 0.4, 1.0}', %1$ssearch_vector, "
+            + "websearch_to_tsquery('english', :text))::float8 * (1 + 0.1 * ln(1 + %1$spopularity)))";
+
+    /** Price band edges in minor units: [0, 10.00), [10.00, 25.00), … [250.00, ∞). */
+    static final long[] PRICE_EDGES = {1_000, 2_500, 5_000, 10_000, 25_000};
+
+    static String score(String alias) {
+        return SCORE.formatted(alias);
+    }
+
+    static SearchQuery page(SearchFilter filter, int rankWindow) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        List<String> where = predicates(filter, params);
+        params.put("limit", filter.limit() + 1);
+        params.put("offset", filter.offset());
+        if (filter.sort() == SearchSort.RELEVANCE) {
+            params.put("window", rankWindow);
+            String keyset = "";
+            if (filter.cursor() != null) {
+                keyset = "\n where (w.score, w.id) < (:afterScore, :afterId)";
+                params.put("afterScore", filter.cursor().score());
+                params.put("afterId", filter.cursor().id());
+            }
+            String sql = "select " + HIT_COLUMNS + ", w.score\n  from (select m.id, " + score("m.")
+                    + " as score\n          from (select id, popularity, search_vector\n"
+                    + "                  from products\n                 where " + String.join("\n   and ", where)
+                    + "\n                 order by popularity desc, id desc\n                 limit :window) m) w"
+                    + "\n  join products p on p.id = w.id" + keyset
+                    + "\n order by w.score desc, w.id desc\n limit :limit offset :offset";
+            return new SearchQuery(sql, params);
+        }
+        if (filter.cursor() != null) {
+            where.add(filter.sort().keysetPredicate());
+            params.put("afterKey", filter.cursor().key());
+            params.put("afterId", filter.cursor().id());
+        }
+        String sql = "select " + HIT_COLUMNS + ", " + score("p.") + " as score\n  from products p\n"
+                + "  join (select id\n          from products\n         where "
+                + String.join("\n           and ", where)
+                + "\n         order by " + filter.sort().orderBy("") + "\n         limit :limit offset :offset) page"
+                + " on page.id = p.id\n order by " + filter.sort().orderBy("p.");
+        return new SearchQuery(sql, params);
+    }
+
+    /**
+     * Facet counts over the first {@code sample} + 1 matches, in one statement: counts per brand, per
+     * category, per price band, and the sample's size (grouping set {@code ()}). When the size is at
+     * most {@code sample}, every match was counted and the figures are exact.
+     */
+    static SearchQuery facets(SearchFilter filter, int sample) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        List<String> where = predicates(filter, params);
+        params.put("sample", sample + 1);
+        params.put("edges", arrayLiteral(PRICE_EDGES));
+        String sql = "select grouping(s.brand, s.category_id, s.band) as g, s.brand, s.category_id, s.band,"
+                + " count(*) as n\n  from (select brand, category_id, width_bucket(price, cast(:edges as bigint[]))"
+                + " as band\n          from products\n         where " + String.join("\n           and ", where)
+                + "\n         limit :sample) s\n group by grouping sets ((s.brand), (s.category_id), (s.band), ())";
+        return new SearchQuery(sql, params);
+    }
+
+    /** The planner's row estimate of the match (EXPLAIN, no rows read), for totals beyond the sample. */
+    static SearchQuery estimate(SearchFilter filter) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        List<String> where = predicates(filter, params);
+        return new SearchQuery(
+                "explain (format json) select 1 from products where " + String.join(" and ", where), params);
+    }
+
+    private static List<String> predicates(SearchFilter filter, Map<String, Object> params) {
+        List<String> where = new ArrayList<>();
+        where.add("active");
+        where.add(MATCH);
+        params.put("text", filter.text());
+        if (filter.categoryIds() != null) {
+            where.add("category_id = any(cast(:categoryIds as bigint[]))");
+            params.put("categoryIds", arrayLiteral(filter.categoryIds()));
+        }
+        if (filter.brand() != null) {
+            where.add("brand = :brand");
+            params.put("brand", filter.brand());
+        }
+        if (filter.minPrice() != null) {
+            where.add("price >= :minPrice");
+            params.put("minPrice", filter.minPrice());
+        }
+        if (filter.maxPrice() != null) {
+            where.add("price <= :maxPrice");
+            params.put("maxPrice", filter.maxPrice());
+        }
+        return where;
+    }
+
+    private static String arrayLiteral(long[] ids) {
+        StringBuilder literal = new StringBuilder(ids.length * 6).append('{');
+        for (int i = 0; i < ids.length; i++) {
+            literal.append(i == 0 ? "" : ",").append(ids[i]);
+        }
+        return literal.append('}').toString();
+    }
+}

@@ -1,0 +1,229 @@
+package dev.emporium.search;
+
+import dev.emporium.catalog.CategoryNode;
+import dev.emporium.platform.cache.TieredCache;
+import dev.emporium.platform.web.ApiException;
+import dev.emporium.platform.web.Limits;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs searches: validation, the cache, the full-text query, the spelling fallback, facets, and
+ * counting the search for analytics.
+ *
+ * <p>Statements per search (a cache miss): the page, the facet sample, and — only when the match
+ * exceeds the sample — the planner's estimate of the total: 2 or 3. A first page with fewer than
+ * {@code fallbackBelow} hits adds one lexicon lookup and, when it changed a word, the same 2 or 3
+ * statements for the corrected text: never more than 7, whatever the page size or the match size.
+ */
+@Service
+class SearchService {
+
+    private static final int BRAND_FACETS = 20;
+
+    private final SearchRepository products;
+    private final TermRepository terms;
+    private final CategoryIndex categories;
+    private final SearchCaches caches;
+    private final QueryCounter counter;
+    private final SearchProperties properties;
+
+    SearchService(
+            SearchRepository products,
+            TermRepository terms,
+            CategoryIndex categories,
+            SearchCaches caches,
+            QueryCounter counter,
+            SearchProperties properties) {
+        this.products = products;
+        this.terms = terms;
+        this.categories = categories;
+        this.caches = caches;
+        this.counter = counter;
+        this.properties = properties;
+    }
+
+    record Request(
+            String q,
+            Long category,
+            String brand,
+            Long minPrice,
+            Long maxPrice,
+            String sort,
+            Integer limit,
+            Integer offset,
+            String cursor) {}
+
+    /**
+     * The results, and where they came from: a hit only when every cache lookup it took was a hit.
+     * Results of a spelling correction are cached under the corrected text (their own tag), the
+     * correction itself under the lexicon's tag.
+     */
+    TieredCache.Lookup<SearchResults> search(Request request) {
+        SearchFilter filter = validate(request);
+        TieredCache.Lookup<SearchResults> lookup = cached(filter);
+        if (filter.firstPage() && lookup.value().total() < properties.fallbackBelow()) {
+            TieredCache.Lookup<SearchCaches.Correction> correction = caches.corrections()
+                    .get(
+                            SearchCaches.LEXICON,
+                            filter.text(),
+                            () -> new SearchCaches.Correction(correct(filter.text())));
+            String corrected = correction.value().text();
+            if (corrected != null) {
+                TieredCache.Lookup<SearchResults> second = cached(filter.withText(corrected));
+                boolean hit = lookup.source().hit()
+                        && correction.source().hit()
+                        && second.source().hit();
+                if (second.value().total() > lookup.value().total()) {
+                    SearchResults r = second.value();
+                    lookup = new TieredCache.Lookup<>(
+                            new SearchResults(
+                                    r.items(),
+                                    r.limit(),
+                                    r.offset(),
+                                    r.total(),
+                                    r.totalExact(),
+                                    r.nextCursor(),
+                                    r.facets(),
+                                    corrected),
+                            hit ? second.source() : TieredCache.Source.LOADED);
+                } else if (!hit) {
+                    lookup = new TieredCache.Lookup<>(lookup.value(), TieredCache.Source.LOADED);
+                }
+            }
+        }
+        if (filter.firstPage()) {
+            counter.record(filter.text(), lookup.value().total() == 0);
+        }
+        return lookup;
+    }
+
+    private TieredCache.Lookup<SearchResults> cached(SearchFilter filter) {
+        return caches.results().get(SearchCaches.resultTag(filter.text()), filter.cacheKey(), () -> run(filter, null));
+    }
+
+    /** The text with each word replaced by its nearest lexicon term, or null when nothing changed. */
+    private String correct(String text) {
+        List<String> words = SearchText.words(text);
+        if (words.isEmpty()) {
+            return null;
+        }
+        List<String> fixed = new ArrayList<>(words);
+        for (TermRepository.Correction c : terms.nearest(words, properties.correctionSimilarity())) {
+            fixed.set(c.position() - 1, c.term());
+        }
+        return fixed.equals(words) ? null : String.join(" ", fixed);
+    }
+
+    private SearchResults run(SearchFilter filter, String corrected) {
+        List<SearchHit> rows = products.page(filter, properties.rankWindow());
+        boolean more = rows.size() > filter.limit();
+        List<SearchHit> items = List.copyOf(more ? rows.subList(0, filter.limit()) : rows);
+        String next = null;
+        if (more) {
+            SearchHit last = items.getLast();
+            next = new SearchCursor(filter.sort(), filter.sort().keyOf(last), last.id()).encode();
+        }
+        List<SearchRepository.FacetRow> facetRows = products.facets(filter, properties.facetSample());
+        long sampled = facetRows.stream()
+                .filter(r -> r.grouping() == 7)
+                .mapToLong(SearchRepository.FacetRow::count)
+                .sum();
+        boolean exact = sampled <= properties.facetSample();
+        long total = exact ? sampled : Math.max(sampled, products.estimate(filter));
+        Facets facets = facets(filter, facetRows, exact, sampled, total);
+        return new SearchResults(items, filter.limit(), filter.offset(), total, exact, next, facets, corrected);
+    }
+
+    /** Exact counts, or the sample's counts scaled to the estimated total (flagged {@code exact:false}). */
+    private Facets facets(
+            SearchFilter filter, List<SearchRepository.FacetRow> rows, boolean exact, long sampled, long total) {
+        if (sampled == 0) {
+            return Facets.EMPTY;
+        }
+        double scale = exact ? 1.0 : (double) total / sampled;
+        List<Facets.Count> brands = new ArrayList<>();
+        Map<Long, Long> byCategory = new HashMap<>();
+        long[] bands = new long[SearchQuery.PRICE_EDGES.length + 1];
+        for (SearchRepository.FacetRow row : rows) {
+            switch (row.grouping()) {
+                case 3 -> brands.add(new Facets.Count(null, row.brand(), scaled(row.count(), scale)));
+                case 5 -> {
+                    Long child = categories.childOnPathTo(row.categoryId(), filter.category());
+                    if (child != null) {
+                        byCategory.merge(child, row.count(), Long::sum);
+                    }
+                }
+                case 6 -> bands[row.band()] += row.count();
+                default -> {}
+            }
+        }
+        brands.sort(Comparator.comparingLong(Facets.Count::count).reversed().thenComparing(Facets.Count::value));
+        List<Facets.Count> categoryCounts = new ArrayList<>();
+        for (CategoryNode node : categories.childrenOf(filter.category())) {
+            Long n = byCategory.get(node.id());
+            if (n != null) {
+                categoryCounts.add(new Facets.Count(node.id(), node.name(), scaled(n, scale)));
+            }
+        }
+        categoryCounts.sort(Comparator.comparingLong(Facets.Count::count).reversed());
+        List<Facets.PriceBand> prices = new ArrayList<>();
+        for (int b = 0; b < bands.length; b++) {
+            long min = b == 0 ? 0 : SearchQuery.PRICE_EDGES[b - 1];
+            Long max = b < SearchQuery.PRICE_EDGES.length ? SearchQuery.PRICE_EDGES[b] : null;
+            prices.add(new Facets.PriceBand(min, max, scaled(bands[b], scale)));
+        }
+        return new Facets(
+                List.copyOf(brands.subList(0, Math.min(BRAND_FACETS, brands.size()))),
+                List.copyOf(categoryCounts),
+                List.copyOf(prices),
+                exact,
+                Math.min(sampled, properties.facetSample()));
+    }
+
+    private static long scaled(long count, double scale) {
+        return Math.round(count * scale);
+    }
+
+    private SearchFilter validate(Request r) {
+        String text = SearchText.require(r.q(), "q");
+        SearchSort sort = SearchSort.parse(r.sort());
+        int limit = Limits.limit(r.limit());
+        int offset = Limits.offset(r.offset());
+        if (r.minPrice() != null && r.minPrice() < 0) {
+            throw ApiException.badRequest("minPrice", "must not be negative");
+        }
+        if (r.maxPrice() != null && r.maxPrice() < 0) {
+            throw ApiException.badRequest("maxPrice", "must not be negative");
+        }
+        if (r.minPrice() != null && r.maxPrice() != null && r.minPrice() > r.maxPrice()) {
+            throw ApiException.badRequest("minPrice", "must not exceed maxPrice");
+        }
+        if (r.brand() != null
+                && (r.brand().isBlank()
+                        || r.brand().length() > 100
+                        || r.brand().chars().anyMatch(Character::isISOControl))) {
+            throw ApiException.badRequest("brand", "must be 1 to 100 characters without control characters");
+        }
+        long[] categoryIds = null;
+        if (r.category() != null) {
+            categoryIds = categories.subtree(r.category());
+            if (categoryIds == null) {
+                throw ApiException.badRequest("category", "no category with id " + r.category());
+            }
+        }
+        SearchCursor cursor = null;
+        if (r.cursor() != null) {
+            if (offset != 0) {
+                throw ApiException.badRequest("offset", "must be 0 when a cursor is given");
+            }
+            cursor = SearchCursor.decode(r.cursor(), sort);
+        }
+        return new SearchFilter(
+                text, r.category(), categoryIds, r.brand(), r.minPrice(), r.maxPrice(), sort, limit, offset, cursor);
+    }
+}
