@@ -8,6 +8,7 @@ import java.util.List;
 record PopularQueries(
         @Schema(allowableValues = {"24h", "7d"}) String window, List<Item> items) {
 
+    @Schema(name = "PopularQuery")
     record Item(
             String query,
             @Schema(format = "int64", minimum = "1") long searches) {}

@@ -12,6 +12,7 @@ record Suggestions(@ArraySchema(maxItems = 10) List<Item> items) {
      * @param kind {@code query}: a popular search; {@code term}: a word from product names and brands
      *     completing the last word typed; {@code correction}: the same, for a misspelt last word
      */
+    @Schema(name = "Suggestion")
     record Item(
             String text,
 

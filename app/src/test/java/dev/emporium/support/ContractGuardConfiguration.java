@@ -104,11 +104,38 @@ public class ContractGuardConfiguration {
         return new ContractGuard.Exchange(
                 request.getMethod(),
                 request.getRequestURI(),
-                request.getQueryString(),
+                query(request),
                 requestHeaders,
                 request.getContentAsByteArray(),
                 response.getStatus(),
                 responseHeaders,
                 response.getContentAsByteArray());
+    }
+
+    /**
+     * The query as the client sent it. MockMvc's {@code .param(...)} sets parameters without a query
+     * string; outside a form body those are query parameters, so they are spelled out here (a form
+     * body's fields stay in the body).
+     */
+    private static @org.jspecify.annotations.Nullable String query(MockHttpServletRequest request) {
+        if (request.getQueryString() != null || request.getParameterMap().isEmpty()) {
+            return request.getQueryString();
+        }
+        String type = request.getContentType();
+        if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
+            return null;
+        }
+        StringBuilder query = new StringBuilder();
+        request.getParameterMap().forEach((name, values) -> {
+            for (String value : values) {
+                if (!query.isEmpty()) {
+                    query.append('&');
+                }
+                query.append(java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8))
+                        .append('=')
+                        .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        return query.toString();
     }
 }
