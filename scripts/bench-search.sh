@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Search benchmark (not a test): prints latency percentiles of search and suggest with the command and
 # conditions that produced them.
-#  1. uncached: the search caches hold nothing (max-entries 0, no Redis), so every request runs its SQL;
+#  1. uncached: the search caches hold nothing (l1-max-size 0, no Redis), so every request runs its SQL;
 #  2. cached:   default caches (L1 only); prints the suggest cache's hit ratio from /actuator/prometheus.
 # Both phases run SearchSimulation (open model, fixed arrival rates, Zipf-skewed query mix).
 # Usage: scripts/bench-search.sh   (env: EMBEDDED_DB_DIR=./data/postgres (the data set to bench on; load
@@ -46,8 +46,8 @@ run_simulation() {
 echo "== search benchmark: $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "   data: $EMBEDDED_DB_DIR; $DURATION steady after 10s ramp; uncached: search $SEARCH_RATE/s + suggest $SUGGEST_RATE/s;"
 echo "   cached: search $CACHED_SEARCH_RATE/s + suggest $CACHED_SUGGEST_RATE/s"
-start_app --emporium.cache.caches.search.max-entries=0 --emporium.cache.caches.search-suggest.max-entries=0 \
-  --emporium.cache.caches.search-corrections.max-entries=0
+start_app --emporium.cache.caches.search.l1-max-size=0 --emporium.cache.caches.search-suggest.l1-max-size=0 \
+  --emporium.cache.caches.search-corrections.l1-max-size=0
 echo "   products: $(curl -fs "$APP/api/v1/products?limit=1" | sed -E 's/.*"total":([0-9]+).*/\1/')"
 run_simulation uncached "$SEARCH_RATE" "$SUGGEST_RATE"
 stop_app
