@@ -138,18 +138,20 @@ public final class Journeys {
                     long[] band = PRICE_BANDS[random.nextInt(PRICE_BANDS.length)];
                     long rank = customerNumbers.nextRank();
                     String query = searchQueries.next();
-                    return Map.<String, Object>of(
-                            "query", query,
-                            "prefixes", SearchQueries.prefixes(query),
-                            "productId", productIds.nextId(),
-                            "productId2", productIds.nextId(),
-                            "productId3", productIds.nextId(),
-                            "minPrice", band[0],
-                            "maxPrice", band[1],
-                            "email", parameters.customerEmail().formatted(rank),
-                            "recipient", parameters.customerEmail().formatted(rank % parameters.customers() + 1),
-                            "amount", 1 + random.nextInt(100),
-                            "idempotencyKey", "load-" + java.util.UUID.randomUUID());
+                    return Map.<String, Object>ofEntries(
+                            Map.entry("query", query),
+                            Map.entry("prefixes", SearchQueries.prefixes(query)),
+                            Map.entry("productId", productIds.nextId()),
+                            Map.entry("productId2", productIds.nextId()),
+                            Map.entry("productId3", productIds.nextId()),
+                            Map.entry("minPrice", band[0]),
+                            Map.entry("maxPrice", band[1]),
+                            Map.entry("email", parameters.customerEmail().formatted(rank)),
+                            Map.entry(
+                                    "recipient",
+                                    parameters.customerEmail().formatted(rank % parameters.customers() + 1)),
+                            Map.entry("amount", 1 + random.nextInt(100)),
+                            Map.entry("idempotencyKey", "load-" + java.util.UUID.randomUUID()));
                 })
                 .iterator();
     }
