@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,20 +19,20 @@ import org.springframework.stereotype.Component;
 class CategoryIndex {
 
     private final CategoryService categories;
-    private volatile Snapshot snapshot;
+    private volatile @Nullable Snapshot snapshot;
 
     CategoryIndex(CategoryService categories) {
         this.categories = categories;
     }
 
     /** The category and all its descendants, or null for an unknown id. */
-    long[] subtree(long id) {
+    long @Nullable [] subtree(long id) {
         Node node = current().nodes.get(id);
         return node == null ? null : node.subtree;
     }
 
     /** The categories one level below {@code parent} (roots when null), each with the name the catalog gives it. */
-    List<CategoryNode> childrenOf(Long parent) {
+    List<CategoryNode> childrenOf(@Nullable Long parent) {
         if (parent == null) {
             return current().roots;
         }
@@ -40,7 +41,8 @@ class CategoryIndex {
     }
 
     /** The ancestor of {@code id} (or {@code id} itself) that is a child of {@code parent}; null when outside it. */
-    Long childOnPathTo(long id, Long parent) {
+    @Nullable
+    Long childOnPathTo(long id, @Nullable Long parent) {
         Map<Long, Node> nodes = current().nodes;
         Node node = nodes.get(id);
         while (node != null) {
@@ -62,7 +64,7 @@ class CategoryIndex {
         return s;
     }
 
-    private record Node(CategoryNode category, Long parent, long[] subtree) {}
+    private record Node(CategoryNode category, @Nullable Long parent, long[] subtree) {}
 
     private static final class Snapshot {
         final List<CategoryNode> roots;
@@ -75,7 +77,7 @@ class CategoryIndex {
             }
         }
 
-        private List<Long> add(CategoryNode category, Long parent) {
+        private List<Long> add(CategoryNode category, @Nullable Long parent) {
             List<Long> ids = new ArrayList<>();
             ids.add(category.id());
             for (CategoryNode child : category.children()) {

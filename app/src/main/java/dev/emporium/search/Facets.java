@@ -2,6 +2,7 @@ package dev.emporium.search;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts of the matches per brand, category and price band.
@@ -29,13 +30,18 @@ record Facets(
 
     /** A brand ({@code value}) or a category ({@code id}, {@code value} its name) and its count. */
     record Count(
-            @Schema(nullable = true, format = "int64") Long id,
+            @Schema(nullable = true, format = "int64") @Nullable
+            Long id,
+
             String value,
             @Schema(format = "int64", minimum = "0") long count) {}
 
     /** Prices from {@code min} (inclusive) to {@code max} (exclusive; null: no upper bound), minor units. */
     record PriceBand(
             @Schema(format = "int64", minimum = "0") long min,
-            @Schema(format = "int64", nullable = true) Long max,
+
+            @Schema(format = "int64", nullable = true) @Nullable
+            Long max,
+
             @Schema(format = "int64", minimum = "0") long count) {}
 }

@@ -8,6 +8,8 @@ import java.util.List;
 record PopularQueries(
         @Schema(allowableValues = {"24h", "7d"}) String window, List<Item> items) {
 
+    // Named apart from Suggestions.Item: both are "Item" by simple name, and springdoc would document
+    // one component schema for the two, so /search/popular's items would be described as suggestions.
     @Schema(name = "PopularQuery")
     record Item(
             String query,

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -36,7 +38,7 @@ class SearchAnalyticsService implements SmartLifecycle {
     private final TaskScheduler scheduler;
     private final Clock clock;
     private final Counter flushedBatches;
-    private volatile ScheduledFuture<?> flushing;
+    private volatile @Nullable ScheduledFuture<?> flushing;
     private volatile Instant lastPrune = Instant.EPOCH;
 
     SearchAnalyticsService(
@@ -79,13 +81,14 @@ class SearchAnalyticsService implements SmartLifecycle {
         return batches;
     }
 
-    PopularQueries popular(String window, Integer limit) {
+    PopularQueries popular(@Nullable String window, @Nullable Integer limit) {
         SearchWindow w = SearchWindow.parse(window);
         int n = limit == null ? 10 : limit;
         if (n < 1 || n > MAX_POPULAR) {
             throw ApiException.badRequest("limit", "must be between 1 and " + MAX_POPULAR);
         }
-        PopularQueries all = popularLookup(w).value();
+        PopularQueries all =
+                Objects.requireNonNull(popularLookup(w).value(), "the popular-queries loader never returns null");
         return new PopularQueries(
                 all.window(),
                 List.copyOf(all.items().subList(0, Math.min(n, all.items().size()))));
@@ -107,7 +110,7 @@ class SearchAnalyticsService implements SmartLifecycle {
         });
     }
 
-    SearchAnalytics analytics(String window, Integer limit) {
+    SearchAnalytics analytics(@Nullable String window, @Nullable Integer limit) {
         SearchWindow w = SearchWindow.parse(window);
         int n = limit == null ? 20 : limit;
         if (n < 1 || n > 500) {

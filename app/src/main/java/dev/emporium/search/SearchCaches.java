@@ -8,10 +8,10 @@ import dev.emporium.platform.cache.TieredCaches;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -60,30 +60,24 @@ class SearchCaches {
                             + "such no nor not only own same so than too very s t can will just don should now")
                     .split(" "));
 
-    private static final String PRODUCT_TEXT = """
-            select name || ' ' || brand || ' ' || coalesce(description, '')
-              from products
-             where id = :id
-            """;
-
     private final TieredCache<SearchResults> results;
     private final TieredCache<Correction> corrections;
     private final TieredCache<Suggestions> suggestions;
     private final TieredCache<PopularQueries> popular;
-    private final JdbcClient jdbc;
+    private final SearchRepository products;
     private final TermRepository terms;
 
-    SearchCaches(TieredCaches caches, JsonMapper json, JdbcClient jdbc, TermRepository terms) {
+    SearchCaches(TieredCaches caches, JsonMapper json, SearchRepository products, TermRepository terms) {
         this.results = caches.cache(RESULTS, new JsonCodec<>(json, SearchResults.class));
         this.corrections = caches.cache(CORRECTIONS, new JsonCodec<>(json, Correction.class));
         this.suggestions = caches.cache(SUGGESTIONS, new JsonCodec<>(json, Suggestions.class));
         this.popular = caches.cache(POPULAR, new JsonCodec<>(json, PopularQueries.class));
-        this.jdbc = jdbc;
+        this.products = products;
         this.terms = terms;
     }
 
     /** A spelling correction as cached: {@code text} is null when nothing was corrected. */
-    record Correction(String text) {}
+    record Correction(@Nullable String text) {}
 
     TieredCache<SearchResults> results() {
         return results;
@@ -103,7 +97,7 @@ class SearchCaches {
 
     /** The tag of a normalised query's results (see the class comment). */
     static String resultTag(String text) {
-        String longest = null;
+        @Nullable String longest = null;
         if (text.startsWith("-") || text.contains(" -")) {
             return CacheKeys.ALL;
         }
@@ -141,16 +135,13 @@ class SearchCaches {
     /** After the write committed: its words join the lexicon and the results that may show it are dropped. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void productChanged(ProductChanged event) {
-        List<String> text = jdbc.sql(PRODUCT_TEXT)
-                .param("id", event.productId())
-                .query(String.class)
-                .list();
-        if (text.isEmpty()) {
+        String text = products.productText(event.productId());
+        if (text == null) {
             results.invalidate(CacheKeys.ALL);
             return;
         }
         terms.addProduct(event.productId());
-        for (String tag : productTags(text.getFirst())) {
+        for (String tag : productTags(text)) {
             results.invalidate(tag);
         }
     }

@@ -1,6 +1,7 @@
 package dev.emporium.search;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A validated search: normalised text, catalog filters, ordering and page.
@@ -10,15 +11,15 @@ import java.util.Arrays;
  */
 record SearchFilter(
         String text,
-        Long category,
-        long[] categoryIds,
-        String brand,
-        Long minPrice,
-        Long maxPrice,
+        @Nullable Long category,
+        long @Nullable [] categoryIds,
+        @Nullable String brand,
+        @Nullable Long minPrice,
+        @Nullable Long maxPrice,
         SearchSort sort,
         int limit,
         int offset,
-        SearchCursor cursor) {
+        @Nullable SearchCursor cursor) {
 
     SearchFilter withText(String other) {
         return new SearchFilter(other, category, categoryIds, brand, minPrice, maxPrice, sort, limit, offset, cursor);
@@ -36,7 +37,7 @@ record SearchFilter(
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof SearchFilter f && cacheKey().equals(f.cacheKey());
     }
 

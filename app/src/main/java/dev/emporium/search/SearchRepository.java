@@ -1,6 +1,7 @@
 package dev.emporium.search;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -8,6 +9,12 @@ import tools.jackson.databind.json.JsonMapper;
 /** The product-side SQL of a search (shapes in {@link SearchQuery}). */
 @Repository
 class SearchRepository {
+
+    private static final String PRODUCT_TEXT = """
+            select name || ' ' || brand || ' ' || coalesce(description, '')
+              from products
+             where id = :id
+            """;
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -41,7 +48,12 @@ class SearchRepository {
      *
      * @param grouping which columns are rolled up: 3 = per brand, 5 = per category, 6 = per price band
      */
-    record FacetRow(int grouping, String brand, Long categoryId, Integer band, long count) {}
+    record FacetRow(
+            int grouping,
+            @Nullable String brand,
+            @Nullable Long categoryId,
+            @Nullable Integer band,
+            long count) {}
 
     List<FacetRow> facets(SearchFilter filter, int sample) {
         SearchQuery query = SearchQuery.facets(filter, sample);
@@ -54,6 +66,19 @@ class SearchRepository {
                         rs.getObject(4, Integer.class),
                         rs.getLong(5)))
                 .list();
+    }
+
+    /**
+     * The words a product is found by (name, brand, description), or null when no product has that id
+     * (deleted since the event). Name and brand are not null columns, so a row never yields null.
+     */
+    @Nullable
+    String productText(long id) {
+        List<String> text = jdbc.sql(PRODUCT_TEXT)
+                .param("id", id)
+                .query((rs, n) -> rs.getString(1))
+                .list();
+        return text.isEmpty() ? null : text.getFirst();
     }
 
     /** The planner's estimate of the match size: reads no rows. */

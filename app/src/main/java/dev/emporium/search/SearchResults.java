@@ -2,6 +2,7 @@ package dev.emporium.search;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The list envelope of the external contract plus what a search adds: facets, and the corrected
@@ -20,10 +21,11 @@ record SearchResults(
         @Schema(description = "false when total is an estimate")
         boolean totalExact,
 
-        @Schema(nullable = true, description = "pass as cursor for the next page; null on the last page")
+        @Schema(nullable = true, description = "pass as cursor for the next page; null on the last page") @Nullable
         String nextCursor,
 
         Facets facets,
 
         @Schema(nullable = true, description = "the words searched instead, when the typed ones found (almost) nothing")
+        @Nullable
         String correctedQuery) {}

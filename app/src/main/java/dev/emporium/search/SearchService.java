@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,15 +50,15 @@ class SearchService {
     }
 
     record Request(
-            String q,
-            Long category,
-            String brand,
-            Long minPrice,
-            Long maxPrice,
-            String sort,
-            Integer limit,
-            Integer offset,
-            String cursor) {}
+            @Nullable String q,
+            @Nullable Long category,
+            @Nullable String brand,
+            @Nullable Long minPrice,
+            @Nullable Long maxPrice,
+            @Nullable String sort,
+            @Nullable Integer limit,
+            @Nullable Integer offset,
+            @Nullable String cursor) {}
 
     /**
      * The results, and where they came from: a hit only when every cache lookup it took was a hit.
@@ -66,20 +68,22 @@ class SearchService {
     TieredCache.Lookup<SearchResults> search(Request request) {
         SearchFilter filter = validate(request);
         TieredCache.Lookup<SearchResults> lookup = cached(filter);
-        if (filter.firstPage() && lookup.value().total() < properties.fallbackBelow()) {
+        SearchResults first = Objects.requireNonNull(lookup.value(), "the results loader never returns null");
+        if (filter.firstPage() && first.total() < properties.fallbackBelow()) {
             TieredCache.Lookup<SearchCaches.Correction> correction = caches.corrections()
                     .get(
                             SearchCaches.LEXICON,
                             filter.text(),
                             () -> new SearchCaches.Correction(correct(filter.text())));
-            String corrected = correction.value().text();
+            String corrected = Objects.requireNonNull(correction.value(), "the correction loader never returns null")
+                    .text();
             if (corrected != null) {
                 TieredCache.Lookup<SearchResults> second = cached(filter.withText(corrected));
                 boolean hit = lookup.source().hit()
                         && correction.source().hit()
                         && second.source().hit();
-                if (second.value().total() > lookup.value().total()) {
-                    SearchResults r = second.value();
+                SearchResults r = Objects.requireNonNull(second.value(), "the results loader never returns null");
+                if (r.total() > first.total()) {
                     lookup = new TieredCache.Lookup<>(
                             new SearchResults(
                                     r.items(),
@@ -92,12 +96,13 @@ class SearchService {
                                     corrected),
                             hit ? second.source() : TieredCache.Source.LOADED);
                 } else if (!hit) {
-                    lookup = new TieredCache.Lookup<>(lookup.value(), TieredCache.Source.LOADED);
+                    lookup = new TieredCache.Lookup<>(first, TieredCache.Source.LOADED);
                 }
             }
         }
         if (filter.firstPage()) {
-            counter.record(filter.text(), lookup.value().total() == 0);
+            SearchResults shown = Objects.requireNonNull(lookup.value(), "set from a loader that never returns null");
+            counter.record(filter.text(), shown.total() == 0);
         }
         return lookup;
     }
@@ -107,7 +112,7 @@ class SearchService {
     }
 
     /** The text with each word replaced by its nearest lexicon term, or null when nothing changed. */
-    private String correct(String text) {
+    private @Nullable String correct(String text) {
         List<String> words = SearchText.words(text);
         if (words.isEmpty()) {
             return null;
@@ -119,11 +124,11 @@ class SearchService {
         return fixed.equals(words) ? null : String.join(" ", fixed);
     }
 
-    private SearchResults run(SearchFilter filter, String corrected) {
+    private SearchResults run(SearchFilter filter, @Nullable String corrected) {
         List<SearchHit> rows = products.page(filter, properties.rankWindow());
         boolean more = rows.size() > filter.limit();
         List<SearchHit> items = List.copyOf(more ? rows.subList(0, filter.limit()) : rows);
-        String next = null;
+        @Nullable String next = null;
         if (more) {
             SearchHit last = items.getLast();
             next = new SearchCursor(filter.sort(), filter.sort().keyOf(last), last.id()).encode();
@@ -151,14 +156,23 @@ class SearchService {
         long[] bands = new long[SearchQuery.PRICE_EDGES.length + 1];
         for (SearchRepository.FacetRow row : rows) {
             switch (row.grouping()) {
-                case 3 -> brands.add(new Facets.Count(null, row.brand(), scaled(row.count(), scale)));
+                case 3 ->
+                    brands.add(new Facets.Count(
+                            null,
+                            Objects.requireNonNull(row.brand(), "grouping 3 groups by brand, a not null column"),
+                            scaled(row.count(), scale)));
                 case 5 -> {
-                    Long child = categories.childOnPathTo(row.categoryId(), filter.category());
+                    Long child = categories.childOnPathTo(
+                            Objects.requireNonNull(
+                                    row.categoryId(), "grouping 5 groups by category, a not null column"),
+                            filter.category());
                     if (child != null) {
                         byCategory.merge(child, row.count(), Long::sum);
                     }
                 }
-                case 6 -> bands[row.band()] += row.count();
+                case 6 ->
+                    bands[Objects.requireNonNull(row.band(), "grouping 6 groups by price band, never null")] +=
+                            row.count();
                 default -> {}
             }
         }
@@ -209,14 +223,14 @@ class SearchService {
                         || r.brand().chars().anyMatch(Character::isISOControl))) {
             throw ApiException.badRequest("brand", "must be 1 to 100 characters without control characters");
         }
-        long[] categoryIds = null;
+        long @Nullable [] categoryIds = null;
         if (r.category() != null) {
             categoryIds = categories.subtree(r.category());
             if (categoryIds == null) {
                 throw ApiException.badRequest("category", "no category with id " + r.category());
             }
         }
-        SearchCursor cursor = null;
+        @Nullable SearchCursor cursor = null;
         if (r.cursor() != null) {
             if (offset != 0) {
                 throw ApiException.badRequest("offset", "must be 0 when a cursor is given");

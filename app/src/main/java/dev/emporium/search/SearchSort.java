@@ -1,6 +1,7 @@
 package dev.emporium.search;
 
 import dev.emporium.platform.web.ApiException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Result orderings. {@code relevance} orders by score (see {@link SearchQuery}); the others are the
@@ -16,16 +17,16 @@ enum SearchSort {
     static final String ALLOWED = "relevance, price_asc, price_desc, popularity, newest";
 
     private final String param;
-    private final String keyColumn;
+    private final @Nullable String keyColumn;
     private final boolean ascending;
 
-    SearchSort(String param, String keyColumn, boolean ascending) {
+    SearchSort(String param, @Nullable String keyColumn, boolean ascending) {
         this.param = param;
         this.keyColumn = keyColumn;
         this.ascending = ascending;
     }
 
-    static SearchSort parse(String value) {
+    static SearchSort parse(@Nullable String value) {
         if (value == null) {
             return RELEVANCE;
         }
@@ -42,6 +43,7 @@ enum SearchSort {
     }
 
     /** The ordering of index-backed sorts over {@code products}; null for relevance. */
+    @Nullable
     String orderBy(String alias) {
         if (this == RELEVANCE) {
             return null;

@@ -5,6 +5,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one normalisation of query text, used for matching, cache keys and statistics alike: Unicode
@@ -19,7 +20,7 @@ final class SearchText {
     private SearchText() {}
 
     /** The normalised text of a required {@code q}; 400 when absent, blank or longer than {@link #MAX_LENGTH}. */
-    static String require(String raw, String field) {
+    static String require(@Nullable String raw, String field) {
         if (raw == null || raw.isBlank()) {
             throw ApiException.badRequest(field, "must not be empty");
         }

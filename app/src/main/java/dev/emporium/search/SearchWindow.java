@@ -4,6 +4,7 @@ import dev.emporium.platform.web.ApiException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 
 /** The statistics windows the API offers; a window starts at the hour bucket that contains its start. */
 enum SearchWindow {
@@ -18,7 +19,7 @@ enum SearchWindow {
         this.length = length;
     }
 
-    static SearchWindow parse(String value) {
+    static SearchWindow parse(@Nullable String value) {
         if (value == null) {
             return DAY;
         }

@@ -4,6 +4,7 @@ import dev.emporium.platform.cache.TieredCache;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
@@ -43,8 +44,10 @@ class SuggestService {
     private Suggestions load(String text) {
         Set<String> seen = new LinkedHashSet<>();
         List<Suggestions.Item> items = new ArrayList<>();
-        for (PopularQueries.Item popular :
-                analytics.popularLookup(SearchWindow.WEEK).value().items()) {
+        for (PopularQueries.Item popular : Objects.requireNonNull(
+                        analytics.popularLookup(SearchWindow.WEEK).value(),
+                        "the popular-queries loader never returns null")
+                .items()) {
             if (items.size() < MAX_QUERIES && popular.query().startsWith(text) && seen.add(popular.query())) {
                 items.add(new Suggestions.Item(popular.query(), "query"));
             }

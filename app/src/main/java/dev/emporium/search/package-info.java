@@ -14,4 +14,7 @@
  * totals beyond {@link dev.emporium.search.SearchProperties#facetSample()} are estimates and say so);
  * counting searches never writes to the database on the request path.
  */
+@NullMarked
 package dev.emporium.search;
+
+import org.jspecify.annotations.NullMarked;
