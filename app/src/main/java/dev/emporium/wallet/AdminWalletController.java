@@ -1,18 +1,14 @@
 package dev.emporium.wallet;
 
-import static dev.emporium.wallet.WalletController.PROBLEM;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -30,18 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/admin")
 @Tag(name = "wallet-admin")
 @SecurityRequirement(name = "bearer")
-@ApiResponse(
-        responseCode = "401",
-        description = "no or invalid bearer token",
-        content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(
-        responseCode = "403",
-        description = "the caller is not an ADMIN",
-        content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(
-        responseCode = "503",
-        description = "the database is busy; retry after Retry-After",
-        content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "401", description = "no or invalid bearer token")
+@ApiResponse(responseCode = "403", description = "the caller is not an ADMIN")
+@ApiResponse(responseCode = "503", description = "the database is busy; retry after Retry-After")
 class AdminWalletController {
 
     private final TransferService transfers;
@@ -66,18 +53,9 @@ class AdminWalletController {
                         headers = @Header(name = "Idempotent-Replayed", schema = @Schema(type = "boolean"))),
                 @ApiResponse(
                         responseCode = "400",
-                        description = "bad amount, target, reference or Idempotency-Key; nothing moved",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "no customer wallet with that email or id",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "422",
-                        description = "the key was used with a different request",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+                        description = "bad amount, target, reference or Idempotency-Key; nothing moved"),
+                @ApiResponse(responseCode = "404", description = "no customer wallet with that email or id"),
+                @ApiResponse(responseCode = "422", description = "the key was used with a different request")
             })
     ResponseEntity<Transfer> deposit(
             @AuthenticationPrincipal Jwt token,
@@ -107,15 +85,8 @@ class AdminWalletController {
             description = "Audited; the cached status every transfer reads is invalidated when the change commits.",
             responses = {
                 @ApiResponse(responseCode = "200", description = "the new status"),
-                @ApiResponse(
-                        responseCode = "400",
-                        description = "unknown status or bad id",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "no customer with that id",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "400", description = "unknown status or bad id"),
+                @ApiResponse(responseCode = "404", description = "no customer with that id")
             })
     Verification setVerification(
             @AuthenticationPrincipal Jwt token,

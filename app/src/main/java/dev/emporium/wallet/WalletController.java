@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -15,7 +14,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -35,8 +33,6 @@ import org.springframework.web.context.request.WebRequest;
 @Tag(name = "wallet")
 @SecurityRequirement(name = "bearer")
 class WalletController {
-
-    static final String PROBLEM = "application/problem+json";
 
     private final WalletService wallets;
     private final TransferService transfers;
@@ -60,20 +56,9 @@ class WalletController {
                             @Header(name = "ETag", schema = @Schema(type = "string"))
                         }),
                 @ApiResponse(responseCode = "304", description = "unchanged since the given ETag"),
-                @ApiResponse(
-                        responseCode = "401",
-                        description = "no or invalid bearer token",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "the caller has no wallet (admins)",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "503",
-                        description = "the database is busy; retry after Retry-After",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "401", description = "no or invalid bearer token"),
+                @ApiResponse(responseCode = "404", description = "the caller has no wallet (admins)"),
+                @ApiResponse(responseCode = "503", description = "the database is busy; retry after Retry-After")
             })
     ResponseEntity<Wallet> wallet(@AuthenticationPrincipal Jwt token, WebRequest request) {
         TieredCache.Lookup<Wallet> lookup = wallets.walletLookup(owner(token));
@@ -102,25 +87,10 @@ class WalletController {
                     + "10,000 entries, beyond that 10,000 with totalExact false.",
             responses = {
                 @ApiResponse(responseCode = "200", description = "a page of history lines"),
-                @ApiResponse(
-                        responseCode = "400",
-                        description = "bad limit or cursor",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "401",
-                        description = "no or invalid bearer token",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "the caller has no wallet",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "503",
-                        description = "the database is busy; retry after Retry-After",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "400", description = "bad limit or cursor"),
+                @ApiResponse(responseCode = "401", description = "no or invalid bearer token"),
+                @ApiResponse(responseCode = "404", description = "the caller has no wallet"),
+                @ApiResponse(responseCode = "503", description = "the database is busy; retry after Retry-After")
             })
     PageResponse<LedgerEntry> transactions(
             @AuthenticationPrincipal Jwt token,
@@ -138,25 +108,10 @@ class WalletController {
             summary = "One transfer the caller's wallet took part in",
             responses = {
                 @ApiResponse(responseCode = "200", description = "the transfer"),
-                @ApiResponse(
-                        responseCode = "400",
-                        description = "the id is not a number",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "401",
-                        description = "no or invalid bearer token",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "no such transfer, or not the caller's",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "503",
-                        description = "the database is busy; retry after Retry-After",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "400", description = "the id is not a number"),
+                @ApiResponse(responseCode = "401", description = "no or invalid bearer token"),
+                @ApiResponse(responseCode = "404", description = "no such transfer, or not the caller's"),
+                @ApiResponse(responseCode = "503", description = "the database is busy; retry after Retry-After")
             })
     Transfer transfer(
             @AuthenticationPrincipal Jwt token,
@@ -178,29 +133,16 @@ class WalletController {
                         headers = @Header(name = "Idempotent-Replayed", schema = @Schema(type = "boolean"))),
                 @ApiResponse(
                         responseCode = "400",
-                        description = "bad amount, recipient, reference or Idempotency-Key; nothing moved",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "401",
-                        description = "no or invalid bearer token",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
+                        description = "bad amount, recipient, reference or Idempotency-Key; nothing moved"),
+                @ApiResponse(responseCode = "401", description = "no or invalid bearer token"),
                 @ApiResponse(
                         responseCode = "404",
-                        description = "the recipient (or the caller) has no customer wallet",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
+                        description = "the recipient (or the caller) has no customer wallet"),
                 @ApiResponse(
                         responseCode = "422",
                         description = "insufficient funds, a limit, verification required, or the key was used "
-                                + "with a different request",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "503",
-                        description = "the database is busy; retry after Retry-After",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+                                + "with a different request"),
+                @ApiResponse(responseCode = "503", description = "the database is busy; retry after Retry-After")
             })
     ResponseEntity<Transfer> send(
             @AuthenticationPrincipal Jwt token,
@@ -230,20 +172,9 @@ class WalletController {
             summary = "The caller's transfer limits and today's use",
             responses = {
                 @ApiResponse(responseCode = "200", description = "limits"),
-                @ApiResponse(
-                        responseCode = "401",
-                        description = "no or invalid bearer token",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "404",
-                        description = "the caller has no wallet",
-                        content =
-                                @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class))),
-                @ApiResponse(
-                        responseCode = "503",
-                        description = "the database is busy; retry after Retry-After",
-                        content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+                @ApiResponse(responseCode = "401", description = "no or invalid bearer token"),
+                @ApiResponse(responseCode = "404", description = "the caller has no wallet"),
+                @ApiResponse(responseCode = "503", description = "the database is busy; retry after Retry-After")
             })
     WalletLimits limits(@AuthenticationPrincipal Jwt token) {
         return wallets.limits(owner(token));
