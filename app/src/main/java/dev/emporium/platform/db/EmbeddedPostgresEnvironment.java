@@ -1,6 +1,5 @@
 package dev.emporium.platform.db;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,11 +21,15 @@ import org.springframework.core.env.MapPropertySource;
  * {@code durable} by default, with data in {@code emporium.embedded-db.dir}; tests use
  * {@code ephemeral}. One server per mode and directory is shared by every application context in
  * the JVM, which keeps test contexts cheap.
+ *
+ * <p>The datasource gets the server's generated superuser password through this property source
+ * (never through a log line: the start-up line names the file that holds it, see
+ * {@link EmbeddedPostgresPassword}).
  */
 public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
 
     private static final Object LOCK = new Object();
-    private static final Map<String, EmbeddedPostgres> RUNNING = new HashMap<>();
+    private static final Map<String, EmbeddedPostgresLauncher.Server> RUNNING = new HashMap<>();
 
     private final Log log;
 
@@ -48,37 +51,44 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         String mode = environment.getProperty("emporium.embedded-db.mode", "durable");
         String dir = environment.getProperty("emporium.embedded-db.dir", "./data/postgres");
         int port = environment.getProperty("emporium.embedded-db.port", Integer.class, 0);
-        EmbeddedPostgres postgres = start(mode, dir, port);
+        EmbeddedPostgresLauncher.Server server = start(mode, dir, port);
         Map<String, Object> properties = new HashMap<>();
-        properties.put("spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"));
-        properties.put("spring.datasource.username", "postgres");
-        properties.put("spring.datasource.password", "");
+        properties.put("spring.datasource.url", server.postgres().getJdbcUrl("postgres", "postgres"));
+        properties.put("spring.datasource.username", EmbeddedPostgresPassword.SUPERUSER);
+        properties.put("spring.datasource.password", server.password());
         properties.put("emporium.embedded-db.active", "true");
         environment.getPropertySources().addFirst(new MapPropertySource("emporiumEmbeddedPostgres", properties));
     }
 
-    private EmbeddedPostgres start(String mode, String dir, int port) {
+    private EmbeddedPostgresLauncher.Server start(String mode, String dir, int port) {
         synchronized (LOCK) {
             String key = mode + ":" + dir;
-            EmbeddedPostgres running = RUNNING.get(key);
+            EmbeddedPostgresLauncher.Server running = RUNNING.get(key);
             if (running != null) {
                 return running;
             }
             Path dataDir = Path.of(dir).toAbsolutePath().normalize();
             long started = System.nanoTime();
-            EmbeddedPostgres postgres = EmbeddedPostgresLauncher.start(mode, dataDir, port, log::warn);
-            log.info("Embedded PostgreSQL (" + mode + ") started on port " + postgres.getPort() + " in "
+            EmbeddedPostgresLauncher.Server server = EmbeddedPostgresLauncher.start(mode, dataDir, port, log::warn);
+            Path passwordFile = server.passwordFile();
+            log.info("Embedded PostgreSQL (" + mode + ") started on port "
+                    + server.postgres().getPort() + " in "
                     + (System.nanoTime() - started) / 1_000_000 + " ms"
-                    + (EmbeddedPostgresLauncher.DURABLE.equals(mode) ? ", data in " + dataDir : ""));
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> close(postgres)));
-            RUNNING.put(key, postgres);
-            return postgres;
+                    + (passwordFile != null
+                            ? ", data in " + dataDir + ", password in " + passwordFile + " (psql: PGPASSFILE="
+                                    + passwordFile + " psql -h localhost -p "
+                                    + server.postgres().getPort()
+                                    + " -U postgres postgres)"
+                            : ""));
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> close(server)));
+            RUNNING.put(key, server);
+            return server;
         }
     }
 
-    private static void close(EmbeddedPostgres postgres) {
+    private static void close(EmbeddedPostgresLauncher.Server server) {
         try {
-            postgres.close();
+            server.close();
         } catch (IOException ignored) {
             // the JVM is exiting; the next start recovers the data directory
         }

@@ -3,11 +3,11 @@ package dev.emporium.platform.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,13 +15,20 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedPostgresLauncherTests {
 
     @TempDir
+    Path workDir;
+
     Path dataDir;
+
+    @BeforeEach
+    void dataDirectoryWithRoomForItsPasswordFileBesideIt() {
+        dataDir = workDir.resolve("postgres");
+    }
 
     @Test
     void durableModeKeepsCommittedRowsAcrossRestartsWithFsyncOn() throws Exception {
-        try (EmbeddedPostgres first =
+        try (EmbeddedPostgresLauncher.Server first =
                         EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, dataDir, 0, notice -> {});
-                Connection c = first.getPostgresDatabase().getConnection();
+                Connection c = first.postgres().getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
             s.execute("create table kept (id int primary key)");
             s.execute("insert into kept values (1), (2), (3)");
@@ -29,9 +36,9 @@ class EmbeddedPostgresLauncherTests {
             assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
             assertThat(setting(s, "full_page_writes")).isEqualTo("on");
         }
-        try (EmbeddedPostgres second =
+        try (EmbeddedPostgresLauncher.Server second =
                         EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, dataDir, 0, notice -> {});
-                Connection c = second.getPostgresDatabase().getConnection();
+                Connection c = second.postgres().getPostgresDatabase().getConnection();
                 Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery("select count(*) from kept")) {
             rows.next();

@@ -14,8 +14,9 @@ public final class OrphanMaker {
     private OrphanMaker() {}
 
     public static void main(String[] args) throws Exception {
-        EmbeddedPostgres postgres =
-                EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, Path.of(args[0]), 0, notice -> {});
+        EmbeddedPostgres postgres = EmbeddedPostgresLauncher.start(
+                        EmbeddedPostgresLauncher.DURABLE, Path.of(args[0]), 0, notice -> {})
+                .postgres();
         try (Connection c = postgres.getPostgresDatabase().getConnection();
                 Statement s = c.createStatement()) {
             s.execute("create table if not exists survivors (id int primary key)");

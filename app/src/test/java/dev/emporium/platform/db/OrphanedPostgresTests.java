@@ -3,7 +3,6 @@ package dev.emporium.platform.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
@@ -13,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 class OrphanedPostgresTests {
 
     @TempDir
+    Path workDir;
+
     Path dataDir;
+
+    @BeforeEach
+    void dataDirectoryWithRoomForItsPasswordFileBesideIt() {
+        dataDir = workDir.resolve("postgres");
+    }
 
     @Test
     void nextStartAfterAKilledJvmStopsTheOrphanAndKeepsCommittedRows() throws Exception {
@@ -34,9 +41,9 @@ class OrphanedPostgresTests {
                 .isPresent();
 
         List<String> notices = new ArrayList<>();
-        try (EmbeddedPostgres postgres =
+        try (EmbeddedPostgresLauncher.Server server =
                         EmbeddedPostgresLauncher.start(EmbeddedPostgresLauncher.DURABLE, dataDir, 0, notices::add);
-                Connection c = postgres.getPostgresDatabase().getConnection();
+                Connection c = server.postgres().getPostgresDatabase().getConnection();
                 Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery("select count(*) from survivors where id = 1")) {
             rows.next();
