@@ -7,6 +7,8 @@
 #   server_stop                                          SIGTERM, then SIGKILL after 30 s
 #   free_port                                            a TCP port nobody listens on
 #   psql_url                                             a psql connection URL for the server's database
+#                                                        (embedded: server_start exports PGPASSFILE, the
+#                                                        password file beside DATA_DIR, for psql/pgbench)
 
 free_port() {
   local port
@@ -33,6 +35,10 @@ server_start() {
   "$JAVA_HOME/bin/java" ${EMPORIUM_JAVA_OPTS:-} -jar app/target/emporium.jar "${args[@]}" "$@" >"$log" 2>&1 &
   EMPORIUM_PID=$!
   export EMPORIUM_PID EMPORIUM_PG_PORT
+  # the embedded server requires its generated password, kept in libpq's format beside the data
+  # directory (written by the server's first start): psql and pgbench read it from there
+  [ -z "${SPRING_DATASOURCE_URL:-}" ] && export PGPASSFILE="${data_dir%/}.pgpass"
+  return 0
 }
 
 server_wait_ready() {
