@@ -131,7 +131,7 @@ class EmbeddedPostgresPasswordTests {
     }
 
     @Test
-    void aProtectedDirectoryWhosePasswordFileIsMissingIsRefusedWithTheWayOut() throws Exception {
+    void aProtectedDirectoryWhosePasswordFileIsMissingIsRefusedWithAWayOutThatWorks() throws Exception {
         durable(new ArrayList<>()).close();
         Files.delete(passwordFile);
 
@@ -139,6 +139,14 @@ class EmbeddedPostgresPasswordTests {
                 .rootCause()
                 .hasMessageContaining("password file " + passwordFile.toAbsolutePath() + " is missing")
                 .hasMessageContaining("pg_hba.conf");
+
+        Path hba = dataDir.resolve("pg_hba.conf");
+        Files.writeString(hba, Files.readString(hba).replace("scram-sha-256", "trust"));
+        try (EmbeddedPostgresLauncher.Server server = durable(new ArrayList<>());
+                Connection c = connect(server.postgres().getPort(), server.password())) {
+            assertThat(passwordFile).exists();
+            assertRefusedWithoutPassword(server.postgres().getPort());
+        }
     }
 
     @Test
