@@ -7,7 +7,9 @@
 #                                   [--duration 60] [--senders 64]
 #
 # The senders (customers 1..N) are topped up first by admin deposits, so 422 insufficient_funds
-# does not stand in for a transfer. Latencies include the 10 s ramp. The load generator shares the
+# does not stand in for a transfer. A freshly started JVM spends tens of CPU-seconds compiling, so
+# 20 s of wrk transfers and balance reads warm it up first (not measured). Latencies include the
+# 10 s ramp. The load generator shares the
 # machine's cores with the server and PostgreSQL: state the load average with any figure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +24,7 @@ while [ $# -gt 0 ]; do
 done
 source scripts/java-home.sh
 source scripts/server.sh
-ensure_packages jq jq
+ensure_packages jq jq wrk wrk
 
 WORK=$(mktemp -d)
 trap 'server_stop; rm -rf "$WORK"' EXIT
@@ -43,6 +45,35 @@ for n in $(seq 1 "$SENDERS"); do
     -H 'Content-Type: application/json' -H "Idempotency-Key: bench-latency-topup-$RUN-$n" \
     -d "{\"email\":\"customer$n@demo.emporium.dev\",\"amount\":10000000}"
 done
+echo "warming up (wrk, 20 s of transfers and 10 s of balance reads between customers 1..8, not measured)"
+: > "$WORK/tokens"; : > "$WORK/accounts"
+for n in $(seq 1 8); do
+  token=$(curl -sf "$BASE/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"customer$n@demo.emporium.dev\",\"password\":\"emporium-demo\"}" | jq -r .accessToken)
+  echo "$token" >> "$WORK/tokens"
+  curl -sf "$BASE/api/v1/wallet" -H "Authorization: Bearer $token" | jq -r .accountId >> "$WORK/accounts"
+done
+cat > "$WORK/warm.lua" <<LUA
+local tokens, accounts = {}, {}
+for line in io.lines("$WORK/tokens") do tokens[#tokens + 1] = line end
+for line in io.lines("$WORK/accounts") do accounts[#accounts + 1] = line end
+local counter = 0
+function init(args) mode = args[1]; math.randomseed(os.time()) end
+request = function()
+  counter = counter + 1
+  local from = math.random(#tokens)
+  if mode == "balance" then
+    return wrk.format("GET", "/api/v1/wallet", { ["Authorization"] = "Bearer " .. tokens[from] })
+  end
+  local to = from % #tokens + 1
+  return wrk.format("POST", "/api/v1/wallet/transfers", {
+    ["Authorization"] = "Bearer " .. tokens[from], ["Content-Type"] = "application/json",
+    ["Idempotency-Key"] = "warm-$RUN-" .. math.random(1e9) .. "-" .. counter },
+    '{"toAccountId":' .. accounts[to] .. ',"amount":1}')
+end
+LUA
+wrk -t2 -c16 -d20s -s "$WORK/warm.lua" "$BASE" -- transfer > /dev/null
+wrk -t2 -c16 -d10s -s "$WORK/warm.lua" "$BASE" -- balance > /dev/null
 echo "Conditions: $(conditions_line), load average $(cut -d' ' -f1-3 /proc/loadavg) at start, scale $SCALE," \
   "open model: $TRANSFER_RATE transfers/s + $BALANCE_RATE balance reads/s for ${DURATION}s after a 10 s ramp," \
   "$SENDERS senders, DB pool ${EMPORIUM_DB_POOL_SIZE:-10}, durable PostgreSQL, L1 cache only, Gatling on the same machine"
