@@ -7,16 +7,21 @@
 # same duration. Prints transfers/s, the ratio to pgbench tps, latency percentiles, and checks the
 # ledger afterwards (GET /api/v1/admin/wallet/verification must say ok).
 #
-#   scripts/bench-transfers.sh [--scale 0|1] [--clients 32] [--duration 20] [--senders 64]
+#   scripts/bench-transfers.sh [--scale 0|1] [--clients 32] [--duration 20] [--senders 64] [--warmup 20]
+#
+# The senders are topped up first (an admin deposit each), so earlier runs on the same data do not
+# turn transfers into 422 insufficient_funds. The warm-up runs transfers until the JIT has compiled
+# the hot path (C2 compiling in the measured window costs ~15 % of the CPU otherwise). Server CPU per
+# transfer (utime + stime of the JVM, from /proc) is printed because it survives machine load.
 #
 # wrk is a closed-loop load generator (each connection waits for its answer): latency under a fixed
 # arrival rate is what the Gatling workload measures; this measures throughput.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CLIENTS=32 DURATION=20 SCALE=1 SENDERS=64
+CLIENTS=32 DURATION=20 SCALE=1 SENDERS=64 WARMUP=20
 while [ $# -gt 0 ]; do
   case "$1" in
-    --clients) CLIENTS=$2 ;; --duration) DURATION=${2%s} ;; --scale) SCALE=$2 ;; --senders) SENDERS=$2 ;;
+    --clients) CLIENTS=$2 ;; --duration) DURATION=${2%s} ;; --scale) SCALE=$2 ;; --senders) SENDERS=$2 ;; --warmup) WARMUP=${2%s} ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -53,6 +58,15 @@ for n in $(seq 1 "$SENDERS"); do
 done
 ADMIN_TOKEN=$(login "$ADMIN_EMAIL" "$ADMIN_PASSWORD")
 RUN=$(date +%s)
+echo "topping up the $SENDERS senders (one admin deposit each)"
+n=0
+while read -r token; do
+  n=$((n + 1))
+  account=$(curl -sf "$BASE/api/v1/wallet" -H "Authorization: Bearer $token" | jq -r .accountId)
+  curl -sf -o /dev/null "$BASE/api/v1/admin/wallet/deposits" -H "Authorization: Bearer $ADMIN_TOKEN" \
+    -H 'Content-Type: application/json' -H "Idempotency-Key: bench-topup-$RUN-$n" \
+    -d "{\"accountId\":$account,\"amount\":10000000}"
+done < "$WORK/tokens"
 
 cat > "$WORK/transfer.lua" <<LUA
 local tokens = {}
@@ -60,14 +74,14 @@ for line in io.lines("$WORK/tokens") do tokens[#tokens + 1] = line end
 local counter, thread_id = 0, 0
 local threads = 0
 function setup(thread) threads = threads + 1; thread:set("tid", threads) end
-function init(args) thread_id = tid; math.randomseed(1000 + tid) end
+function init(args) phase = args[1] or "run"; thread_id = tid; math.randomseed(1000 + tid + #phase) end
 request = function()
   counter = counter + 1
   local body = '{"toAccountId":' .. math.random($MIN_ACCOUNT, $MAX_ACCOUNT) .. ',"amount":' .. math.random(1, 100) .. '}'
   return wrk.format("POST", "/api/v1/wallet/transfers", {
     ["Authorization"] = "Bearer " .. tokens[math.random(#tokens)],
     ["Content-Type"] = "application/json",
-    ["Idempotency-Key"] = "bench-$RUN-" .. thread_id .. "-" .. counter }, body)
+    ["Idempotency-Key"] = "bench-$RUN-" .. phase .. "-" .. thread_id .. "-" .. counter }, body)
 end
 LUA
 cat > "$WORK/balance.lua" <<LUA
@@ -80,15 +94,16 @@ LUA
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$EMPORIUM_PID/stat"; }
 transfers_now() { psql "$PG" -Atc "select count(*) from wallet_transfers where kind = 'TRANSFER'"; }
 
-echo "Conditions: $(conditions_line), load average $(cut -d' ' -f1-3 /proc/loadavg), scale $SCALE ($CUSTOMERS wallets), $CLIENTS clients, ${DURATION}s each, $SENDERS senders, load generator on the same machine"
+echo "Conditions: $(conditions_line), load average $(cut -d' ' -f1-3 /proc/loadavg), scale $SCALE ($CUSTOMERS wallets), $CLIENTS clients, ${DURATION}s each after ${WARMUP}s of warm-up, $SENDERS senders, DB pool ${EMPORIUM_DB_POOL_SIZE:-10}, load generator on the same machine"
 echo "Durability: $(psql "$PG" -Atc "select string_agg(name || '=' || setting, ' ') from pg_settings where name in ('fsync', 'synchronous_commit', 'full_page_writes')")"
-wrk -t2 -c"$CLIENTS" -d5s -s "$WORK/transfer.lua" "$BASE" > /dev/null   # warm-up, not measured
+wrk -t2 -c"$CLIENTS" -d"${WARMUP}s" -s "$WORK/transfer.lua" "$BASE" -- warmup > /dev/null   # warm-up, not measured
 echo "\$ pgbench -n -c $CLIENTS -j 2 -T $DURATION emporium_pgbench   (TPC-B-like)"
 pgbench -n -c "$CLIENTS" -j 2 -T "$DURATION" "$PGBENCH_URL" > "$WORK/pgbench.txt" 2>&1
 echo "\$ wrk -t2 -c$CLIENTS -d${DURATION}s --latency -s transfer.lua $BASE"
 before_count=$(transfers_now); before_cpu=$(cpu_ticks)
-wrk -t2 -c"$CLIENTS" -d"${DURATION}s" --latency -s "$WORK/transfer.lua" "$BASE" > "$WORK/transfer.txt"
+wrk -t2 -c"$CLIENTS" -d"${DURATION}s" --latency -s "$WORK/transfer.lua" "$BASE" -- measured > "$WORK/transfer.txt"
 after_cpu=$(cpu_ticks); after_count=$(transfers_now)
+echo "load average after the transfers: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "\$ wrk -t2 -c$CLIENTS -d${DURATION}s --latency -s balance.lua $BASE"
 wrk -t2 -c"$CLIENTS" -d"${DURATION}s" --latency -s "$WORK/balance.lua" "$BASE" > "$WORK/balance.txt"
 
@@ -100,7 +115,7 @@ printf '%-38s %9s req/s  p50 %-8s p99 %-8s non-2xx %s\n' "wrk POST /wallet/trans
   "$(awk '/^Requests\/sec/{print $2}' "$WORK/transfer.txt")" "$(awk '$1=="50%"{print $2}' "$WORK/transfer.txt")" \
   "$(awk '$1=="99%"{print $2}' "$WORK/transfer.txt")" "$(awk '/Non-2xx/{print $NF}' "$WORK/transfer.txt" | grep . || echo 0)"
 awk -v c="$committed" -v d="$DURATION" -v t="$tps" -v cpu=$(( after_cpu - before_cpu )) 'BEGIN {
-  printf "%-38s %9.0f transfers/s committed (%d in %d s; %.0f per server CPU-second)\n", "ledger", c / d, c, d, c / (cpu / 100)
+  printf "%-38s %9.0f transfers/s committed (%d in %d s; %.0f per server CPU-second = %.2f ms of server CPU each)\n", "ledger", c / d, c, d, c / (cpu / 100), (cpu * 10) / c
   printf "Ratio: transfers/s / pgbench TPC-B tps = %.2f\n", (c / d) / t }'
 printf '%-38s %9s req/s  p50 %-8s p99 %-8s\n' "wrk GET /wallet (balance)" \
   "$(awk '/^Requests\/sec/{print $2}' "$WORK/balance.txt")" "$(awk '$1=="50%"{print $2}' "$WORK/balance.txt")" \

@@ -90,6 +90,7 @@ public class AccountService {
             long id = users.insertIfEmailFree(email.strip(), hash, name.strip(), Role.CUSTOMER)
                     .orElseThrow(() -> ApiException.conflict("An account with this email already exists"));
             audit.record(AuditEvent.REGISTERED, id, email.strip(), remoteAddr);
+            events.publishEvent(new CustomerCreated(id));
             return users.findById(id).orElseThrow();
         });
     }

@@ -1,24 +1,47 @@
 package dev.emporium.wallet;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for {@code wallet_idempotency_keys}: claim a key, read a stored one, purge expired ones. */
+/** SQL for {@code wallet_idempotency_keys}: claim a key (finding the request's accounts), read a stored one, purge expired ones. */
 @Repository
 class IdempotencyRepository {
 
     /**
-     * Claims the key for this transaction. A concurrent transaction that claimed it first makes this
-     * statement wait until it ends: if it committed, nothing is inserted (the caller replays); if it
-     * rolled back, this one inserts and proceeds.
+     * Claims the key for this transaction and, in the same round trip, finds the accounts the
+     * request names: the caller's own wallet ({@code owner_id = :userId}) and the account with id
+     * {@code :accountId}. A concurrent transaction that claimed the key first makes this statement
+     * wait until it ends: if it committed, nothing is inserted (claimed false: the caller replays);
+     * if it rolled back, this one inserts and proceeds. Always at least one row: {@code id} is null
+     * when no account matched.
      */
-    static final String CLAIM = """
-            insert into wallet_idempotency_keys (user_id, key, request_hash)
-            values (:userId, :key, :requestHash)
-            on conflict (user_id, key) do nothing
-            returning true
+    static final String CLAIM_AND_FIND_BY_ACCOUNT = """
+            with claim as (
+                insert into wallet_idempotency_keys (user_id, key, request_hash)
+                values (:userId, :key, :requestHash)
+                on conflict (user_id, key) do nothing
+                returning true as claimed
+            )
+            select coalesce((select claimed from claim), false), a.id, a.owner_id, a.kind, a.currency
+              from (select) one
+              left join wallet_accounts a on a.owner_id = :userId or a.id = :accountId
+            """;
+
+    /** As {@link #CLAIM_AND_FIND_BY_ACCOUNT}, the other account named by its owner (a recipient given by email). */
+    static final String CLAIM_AND_FIND_BY_OWNER = """
+            with claim as (
+                insert into wallet_idempotency_keys (user_id, key, request_hash)
+                values (:userId, :key, :requestHash)
+                on conflict (user_id, key) do nothing
+                returning true as claimed
+            )
+            select coalesce((select claimed from claim), false), a.id, a.owner_id, a.kind, a.currency
+              from (select) one
+              left join wallet_accounts a on a.owner_id = :userId or a.owner_id = :otherOwnerId
             """;
 
     static final String STORED = """
@@ -43,14 +66,32 @@ class IdempotencyRepository {
         this.jdbc = jdbc;
     }
 
-    boolean claim(long userId, String key, byte[] requestHash) {
-        return jdbc.sql(CLAIM)
-                .param("userId", userId)
+    /** Whether this transaction claimed the key, and the accounts found (possibly none). */
+    record Claim(boolean claimed, List<WalletAccount> accounts) {}
+
+    Claim claimAndFindByAccount(long userId, String key, byte[] requestHash, long accountId) {
+        return claim(jdbc.sql(CLAIM_AND_FIND_BY_ACCOUNT).param("accountId", accountId), userId, key, requestHash);
+    }
+
+    Claim claimAndFindByOwner(long userId, String key, byte[] requestHash, long otherOwnerId) {
+        return claim(jdbc.sql(CLAIM_AND_FIND_BY_OWNER).param("otherOwnerId", otherOwnerId), userId, key, requestHash);
+    }
+
+    private static Claim claim(JdbcClient.StatementSpec sql, long userId, String key, byte[] requestHash) {
+        boolean[] claimed = {false};
+        List<WalletAccount> accounts = new ArrayList<>(2);
+        sql.param("userId", userId)
                 .param("key", key)
                 .param("requestHash", requestHash)
-                .query(Boolean.class)
-                .optional()
-                .isPresent();
+                .query(rs -> {
+                    claimed[0] = rs.getBoolean(1);
+                    long id = rs.getLong(2);
+                    if (!rs.wasNull()) {
+                        accounts.add(
+                                new WalletAccount(id, rs.getObject(3, Long.class), rs.getString(4), rs.getString(5)));
+                    }
+                });
+        return new Claim(claimed[0], accounts);
     }
 
     record Stored(byte[] requestHash, Long transferId) {}

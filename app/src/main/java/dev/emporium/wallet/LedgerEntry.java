@@ -2,6 +2,7 @@ package dev.emporium.wallet;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** One line of a wallet's history: a signed amount (negative = sent) and the balance right after it. */
 @Schema(description = "A wallet history line")
@@ -15,5 +16,5 @@ public record LedgerEntry(
 
         @Schema(format = "int64", minimum = "0") long balanceAfter,
         @Schema(format = "int64", minimum = "1") long counterpartyAccountId,
-        @Schema(nullable = true, maxLength = 140) String reference,
+        @Schema(nullable = true, maxLength = 140) @Nullable String reference,
         @Schema(format = "date-time") Instant createdAt) {}

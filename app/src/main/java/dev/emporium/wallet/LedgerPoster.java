@@ -4,30 +4,37 @@ import dev.emporium.platform.web.ApiException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Posts one movement inside the caller's transaction. This is the only code that changes balances.
+ * Posts one movement inside the caller's transaction, in one statement ({@link
+ * LedgerRepository#POST_MOVEMENT}). This is the only code that changes balances.
  *
  * <h2>Invariants it keeps</h2>
  * <ul>
  *   <li>Double entry: {@code amount} leaves one account and arrives at the other; the two entries
  *       sum to zero, and each records the balance right after it.</li>
  *   <li>Balance = sum of entries: the stored balance moves by exactly each entry's amount in the
- *       same transaction (relative {@code balance + delta}, never a value computed in Java).</li>
+ *       same statement (relative {@code balance + delta}, never a value computed in Java).</li>
  *   <li>Never below zero: the debit is conditional ({@code ... and balance + delta >= 0}); when it
- *       matches no row the caller's transaction is rolled back by the 422 thrown here. Only the
- *       cash-in and refunds system accounts may go negative: they stand for money outside the shop.</li>
- *   <li>No deadlock between transfers: the two account rows are updated (and so locked) in id order,
- *       whatever the direction of the transfer.</li>
+ *       matches no row nothing is written and the caller's transaction is rolled back by the 422
+ *       thrown here. Only the cash-in and refunds system accounts may go negative: they stand for
+ *       money outside the shop. A check constraint backs the condition up.</li>
+ *   <li>Daily limit (customer transfers): today's use grows in the same statement, conditional on
+ *       the limit, before any balance moves; over it → 422 with today's use, nothing written.</li>
+ *   <li>No deadlock between movements: the payer's daily-use row is taken first, then the two
+ *       account rows in id order, whatever the direction of the transfer.</li>
  * </ul>
  */
 @Component
 class LedgerPoster {
+
+    /** {@link Movement#dailyLimit()} of a movement no daily limit applies to. */
+    static final long NO_DAILY_LIMIT = -1;
 
     private final WalletAccountRepository accounts;
     private final LedgerRepository ledger;
@@ -39,7 +46,10 @@ class LedgerPoster {
         this.caches = caches;
     }
 
-    /** A movement to post; {@code actorId} and {@code key} may be null (order payments have no key). */
+    /**
+     * A movement to post; {@code actorId} and {@code key} may be null (order payments have no key).
+     * {@code dailyLimit}: the payer's limit for today, or {@link #NO_DAILY_LIMIT}.
+     */
     record Movement(
             TransferKind kind,
             WalletAccount from,
@@ -48,7 +58,21 @@ class LedgerPoster {
             @Nullable String reference,
             @Nullable Long actorId,
             @Nullable String key,
-            @Nullable String requestId) {}
+            @Nullable String requestId,
+            long dailyLimit) {
+
+        Movement(
+                TransferKind kind,
+                WalletAccount from,
+                WalletAccount to,
+                long amount,
+                @Nullable String reference,
+                @Nullable Long actorId,
+                @Nullable String key,
+                @Nullable String requestId) {
+            this(kind, from, to, amount, reference, actorId, key, requestId, NO_DAILY_LIMIT);
+        }
+    }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public Transfer post(Movement m) {
@@ -63,16 +87,6 @@ class LedgerPoster {
                             "toCurrency",
                             m.to().currency()));
         }
-        boolean debitFirst = m.from().id() < m.to().id();
-        long fromBalance;
-        long toBalance;
-        if (debitFirst) {
-            fromBalance = debit(m);
-            toBalance = credit(m);
-        } else {
-            toBalance = credit(m);
-            fromBalance = debit(m);
-        }
         LedgerRepository.Posted posted = ledger.post(
                 m.kind(),
                 m.from().id(),
@@ -81,10 +95,23 @@ class LedgerPoster {
                 m.from().currency(),
                 m.reference(),
                 m.actorId(),
-                fromBalance,
-                toBalance,
+                m.dailyLimit(),
                 m.key(),
                 m.requestId());
+        if (m.dailyLimit() >= 0 && posted.usedToday() == null) {
+            throw dailyLimitExceeded(m.from().id(), m.dailyLimit());
+        }
+        boolean debitFirst = m.from().id() < m.to().id();
+        Long debited = debitFirst ? posted.loBalance() : posted.hiBalance();
+        Long credited = debitFirst ? posted.hiBalance() : posted.loBalance();
+        if (debitFirst ? debited == null : credited != null && debited == null) {
+            throw ApiException.unprocessable(
+                    "Insufficient funds", Map.of("code", "insufficient_funds", "amount", m.amount()));
+        }
+        Long id = posted.id();
+        if (credited == null || id == null) {
+            throw new IllegalStateException("credit of account " + m.to().id() + " matched no row");
+        }
         List<Long> owners = new ArrayList<>(2);
         if (m.from().ownerId() != null) {
             owners.add(m.from().ownerId());
@@ -94,27 +121,30 @@ class LedgerPoster {
         }
         caches.balancesChangedOnCommit(owners);
         return new Transfer(
-                posted.id(),
+                id,
                 m.kind(),
                 m.from().id(),
                 m.to().id(),
                 m.amount(),
                 m.from().currency(),
                 m.reference(),
-                posted.createdAt());
+                Objects.requireNonNull(posted.createdAt(), "a posted transfer has its time"));
     }
 
-    private long debit(Movement m) {
-        OptionalLong balance = accounts.applyDelta(m.from().id(), -m.amount());
-        if (balance.isEmpty()) {
-            throw ApiException.unprocessable(
-                    "Insufficient funds", Map.of("code", "insufficient_funds", "amount", m.amount()));
-        }
-        return balance.getAsLong();
-    }
-
-    private long credit(Movement m) {
-        return accounts.applyDelta(m.to().id(), m.amount())
-                .orElseThrow(() -> new IllegalStateException("credit of account " + m.to().id() + " matched no row"));
+    private ApiException dailyLimitExceeded(long accountId, long limit) {
+        long used = accounts.dailyUse(accountId);
+        return ApiException.unprocessable(
+                "The amount exceeds the daily limit of " + limit,
+                Map.of(
+                        "code",
+                        "limit_exceeded",
+                        "limit",
+                        "per_day",
+                        "max",
+                        limit,
+                        "usedToday",
+                        used,
+                        "remainingToday",
+                        Math.max(0, limit - used)));
     }
 }

@@ -3,6 +3,7 @@ package dev.emporium.wallet;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -16,21 +17,56 @@ import org.springframework.stereotype.Repository;
 class LedgerRepository {
 
     /**
-     * Writes a movement whose balances have already been applied, in one round trip: the transfer,
-     * its two entries (summing to zero), its audit row, and the completion of the idempotency key
-     * claimed earlier in the same transaction (no key, no row to complete).
+     * A whole movement in one round trip, each step conditional on the one before:
+     * <ol>
+     *   <li>{@code usage}: when {@code :limitDaily}, adds the amount to the payer's use today unless
+     *       that passes {@code :dailyLimit} (no row = over the limit);</li>
+     *   <li>{@code lo}, then {@code hi}: the two balance updates, the lower account id first (each
+     *       waits for the row before it, so every movement locks its accounts in id order and
+     *       movements cannot deadlock each other); relative, and conditional on not going below zero
+     *       unless the account may (no row = insufficient funds);</li>
+     *   <li>only when both balances moved: the transfer, its two entries (summing to zero, each with
+     *       the balance right after it), its audit row and the completion of the idempotency key
+     *       claimed earlier in the same transaction (no key, no row to complete).</li>
+     * </ol>
+     * Answers one row: today's use (null when over the limit or not limited), both new balances
+     * (null when that update matched nothing) and the transfer (null unless everything held). The
+     * caller throws, and so rolls back, when anything is null: a failed step leaves nothing behind.
      */
-    static final String POST = """
-            with t as (
+    static final String POST_MOVEMENT = """
+            with usage as (
+                insert into wallet_daily_usage as u (account_id, day, used)
+                select :fromId, (now() at time zone 'UTC')::date, :amount
+                 where :limitDaily
+                on conflict (account_id, day)
+                do update set used = u.used + excluded.used
+                 where u.used + excluded.used <= :dailyLimit
+                returning used
+            ), lo as (
+                update wallet_accounts
+                   set balance = balance + :loDelta
+                 where id = :loId
+                   and (not :limitDaily or exists (select from usage))
+                   and (balance + :loDelta >= 0 or may_go_negative)
+                returning balance
+            ), hi as (
+                update wallet_accounts
+                   set balance = balance + :hiDelta
+                 where id = :hiId
+                   and exists (select from lo)
+                   and (balance + :hiDelta >= 0 or may_go_negative)
+                returning balance
+            ), t as (
                 insert into wallet_transfers (kind, from_account_id, to_account_id, amount, currency, reference, initiated_by)
-                values (:kind, :fromId, :toId, :amount, :currency, :reference, :actorId)
+                select :kind, :fromId, :toId, :amount, :currency, :reference, :actorId
+                 where exists (select from hi)
                 returning id, created_at
             ), e as (
                 insert into wallet_entries (transfer_id, account_id, amount, balance_after, created_at)
                 select t.id, x.account_id, x.amount, x.balance_after, t.created_at
                   from t
-                 cross join (values (cast(:fromId as bigint), -cast(:amount as bigint), cast(:fromBalance as bigint)),
-                                    (cast(:toId as bigint), cast(:amount as bigint), cast(:toBalance as bigint)))
+                 cross join (values (cast(:loId as bigint), cast(:loDelta as bigint), (select balance from lo)),
+                                    (cast(:hiId as bigint), cast(:hiDelta as bigint), (select balance from hi)))
                        as x (account_id, amount, balance_after)
             ), a as (
                 insert into wallet_audit (occurred_at, actor_id, action, transfer_id, from_account_id, to_account_id,
@@ -43,7 +79,8 @@ class LedgerRepository {
                   from t
                  where k.user_id = :actorId and k.key = :key
             )
-            select id, created_at from t
+            select (select used from usage), (select balance from lo), (select balance from hi),
+                   (select id from t), (select created_at from t)
             """;
 
     static final String TRANSFER_BY_ID = """
@@ -86,8 +123,15 @@ class LedgerRepository {
         this.jdbc = jdbc;
     }
 
-    record Posted(long id, java.time.Instant createdAt) {}
+    /** What {@link #POST_MOVEMENT} answered; see there for when each part is null. */
+    record Posted(
+            @Nullable Long usedToday,
+            @Nullable Long loBalance,
+            @Nullable Long hiBalance,
+            @Nullable Long id,
+            @Nullable Instant createdAt) {}
 
+    /** A movement of {@code amount} from {@code fromId} to {@code toId}; {@code dailyLimit} &lt; 0: none. */
     Posted post(
             TransferKind kind,
             long fromId,
@@ -96,11 +140,11 @@ class LedgerRepository {
             String currency,
             @Nullable String reference,
             @Nullable Long actorId,
-            long fromBalance,
-            long toBalance,
+            long dailyLimit,
             @Nullable String key,
             @Nullable String requestId) {
-        return jdbc.sql(POST)
+        boolean debitFirst = fromId < toId;
+        return jdbc.sql(POST_MOVEMENT)
                 .param("kind", kind.name())
                 .param("fromId", fromId)
                 .param("toId", toId)
@@ -108,12 +152,23 @@ class LedgerRepository {
                 .param("currency", currency)
                 .param("reference", reference, Types.VARCHAR)
                 .param("actorId", actorId, Types.BIGINT)
-                .param("fromBalance", fromBalance)
-                .param("toBalance", toBalance)
+                .param("limitDaily", dailyLimit >= 0)
+                .param("dailyLimit", Math.max(dailyLimit, 0))
+                .param("loId", debitFirst ? fromId : toId)
+                .param("loDelta", debitFirst ? -amount : amount)
+                .param("hiId", debitFirst ? toId : fromId)
+                .param("hiDelta", debitFirst ? amount : -amount)
                 .param("key", key, Types.VARCHAR)
                 .param("requestId", requestId, Types.VARCHAR)
-                .query((rs, n) -> new Posted(
-                        rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+                .query((rs, n) -> {
+                    OffsetDateTime created = rs.getObject(5, OffsetDateTime.class);
+                    return new Posted(
+                            rs.getObject(1, Long.class),
+                            rs.getObject(2, Long.class),
+                            rs.getObject(3, Long.class),
+                            rs.getObject(4, Long.class),
+                            created == null ? null : created.toInstant());
+                })
                 .single();
     }
 

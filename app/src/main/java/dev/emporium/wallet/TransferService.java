@@ -4,9 +4,9 @@ import dev.emporium.account.Account;
 import dev.emporium.account.AccountService;
 import dev.emporium.platform.web.ApiException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -31,15 +31,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * </ul>
  *
  * <h2>Round trips</h2>
- * A transfer to an account id is six statements in one transaction: claim the key, find payer and
- * payee, add to today's use (conditional on the daily limit), two conditional balance updates in id
- * order, and one statement writing transfer, entries, audit row and key completion. The
- * verification status is read from cache, and only for amounts above the threshold.
+ * A transfer to an account id is two statements and the commit: one claims the key and finds payer
+ * and payee ({@link IdempotencyRepository#CLAIM_AND_FIND_BY_ACCOUNT}), one adds to today's use,
+ * moves both balances and writes transfer, entries, audit row and key completion ({@link
+ * LedgerRepository#POST_MOVEMENT}). A recipient named by email costs one more lookup, before the
+ * transaction. The verification status is read from cache, and only for amounts above the
+ * threshold. Locks (the payer's daily-use row, then both accounts in id order) are held from the
+ * second statement to the commit.
  */
 @Service
 class TransferService {
 
-    private final WalletAccountRepository accounts;
     private final IdempotencyRepository keys;
     private final LedgerRepository ledger;
     private final LedgerPoster poster;
@@ -51,7 +53,6 @@ class TransferService {
     private final TransactionTemplate transactions;
 
     TransferService(
-            WalletAccountRepository accounts,
             IdempotencyRepository keys,
             LedgerRepository ledger,
             LedgerPoster poster,
@@ -61,7 +62,6 @@ class TransferService {
             WalletProperties properties,
             MoneyWriteRetry retry,
             PlatformTransactionManager transactionManager) {
-        this.accounts = accounts;
         this.keys = keys;
         this.ledger = ledger;
         this.poster = poster;
@@ -80,29 +80,25 @@ class TransferService {
         RequestFingerprint.requireKey(key);
         long amount = Amounts.minorUnits("amount", body.amount());
         String email = normalisedEmail(body.toEmail(), body.toAccountId(), "toEmail", "toAccountId");
+        Long toAccountId = body.toAccountId();
         String reference = blankToNull(body.reference());
-        byte[] fingerprint = RequestFingerprint.of("transfer", email, body.toAccountId(), amount, reference);
+        byte[] fingerprint = RequestFingerprint.of("transfer", email, toAccountId, amount, reference);
+        Long recipientOwner = email == null ? null : ownerOf(email);
         return retry.run(() -> transactions.execute(tx -> {
-            if (!keys.claim(payerId, key, fingerprint)) {
+            IdempotencyRepository.Claim claim = recipientOwner != null
+                    ? keys.claimAndFindByOwner(payerId, key, fingerprint, recipientOwner)
+                    : keys.claimAndFindByAccount(payerId, key, fingerprint, Objects.requireNonNull(toAccountId));
+            if (!claim.claimed()) {
                 return replay(payerId, key, fingerprint);
             }
-            List<WalletAccount> found;
-            Long recipientOwner = null;
-            if (email != null) {
-                recipientOwner = users.findByEmail(email)
-                        .map(Account::id)
-                        .orElseThrow(() -> ApiException.notFound("No customer wallet for " + email));
-                found = accounts.payerAndOwner(payerId, recipientOwner);
-            } else {
-                found = accounts.payerAndAccount(payerId, body.toAccountId());
-            }
-            WalletAccount payer = found.stream()
+            WalletAccount payer = claim.accounts().stream()
                     .filter(a -> Long.valueOf(payerId).equals(a.ownerId()))
                     .findFirst()
                     .orElseThrow(() -> ApiException.notFound("You have no wallet"));
-            Long wantedOwner = recipientOwner;
-            WalletAccount payee = found.stream()
-                    .filter(a -> wantedOwner != null ? wantedOwner.equals(a.ownerId()) : a.id() == body.toAccountId())
+            WalletAccount payee = claim.accounts().stream()
+                    .filter(a -> recipientOwner != null
+                            ? recipientOwner.equals(a.ownerId())
+                            : toAccountId != null && a.id() == toAccountId)
                     .filter(WalletAccount::isCustomer)
                     .findFirst()
                     .orElseThrow(() ->
@@ -110,10 +106,18 @@ class TransferService {
             if (payee.id() == payer.id()) {
                 throw ApiException.badRequest(email != null ? "toEmail" : "toAccountId", "must not be your own wallet");
             }
-            checkLimits(payerId, payer, amount);
+            checkLimits(payerId, amount);
             return new Outcome(
                     poster.post(new LedgerPoster.Movement(
-                            TransferKind.TRANSFER, payer, payee, amount, reference, payerId, key, requestId)),
+                            TransferKind.TRANSFER,
+                            payer,
+                            payee,
+                            amount,
+                            reference,
+                            payerId,
+                            key,
+                            requestId,
+                            properties.dailyLimit())),
                     false);
         }));
     }
@@ -122,16 +126,21 @@ class TransferService {
         RequestFingerprint.requireKey(key);
         long amount = Amounts.minorUnits("amount", body.amount());
         String email = normalisedEmail(body.email(), body.accountId(), "email", "accountId");
+        Long accountId = body.accountId();
         String reference = blankToNull(body.reference());
-        byte[] fingerprint = RequestFingerprint.of("deposit", email, body.accountId(), amount, reference);
+        byte[] fingerprint = RequestFingerprint.of("deposit", email, accountId, amount, reference);
+        Long owner = email == null ? null : ownerOf(email);
         return retry.run(() -> transactions.execute(tx -> {
-            if (!keys.claim(adminId, key, fingerprint)) {
+            IdempotencyRepository.Claim claim = owner != null
+                    ? keys.claimAndFindByOwner(adminId, key, fingerprint, owner)
+                    : keys.claimAndFindByAccount(adminId, key, fingerprint, Objects.requireNonNull(accountId));
+            if (!claim.claimed()) {
                 return replay(adminId, key, fingerprint);
             }
-            WalletAccount target = (email != null
-                            ? users.findByEmail(email).flatMap(a -> accounts.accountByOwner(a.id()))
-                            : accounts.accountById(body.accountId()))
+            WalletAccount target = claim.accounts().stream()
+                    .filter(a -> owner != null ? owner.equals(a.ownerId()) : accountId != null && a.id() == accountId)
                     .filter(WalletAccount::isCustomer)
+                    .findFirst()
                     .orElseThrow(() ->
                             ApiException.notFound("No customer wallet with that " + (email != null ? "email" : "id")));
             WalletAccount cashIn = system.get(WalletAccount.DEPOSITS, target.currency());
@@ -142,7 +151,19 @@ class TransferService {
         }));
     }
 
-    private void checkLimits(long payerId, WalletAccount payer, long amount) {
+    /**
+     * The id of the customer with this (normalised) email; 404 before anything is claimed when none.
+     * Read before the transaction: users are never deleted and emails never change, so a replay
+     * finds the same recipient.
+     */
+    private long ownerOf(String email) {
+        return users.findByEmail(email)
+                .map(Account::id)
+                .orElseThrow(() -> ApiException.notFound("No customer wallet with that email"));
+    }
+
+    /** The limits that need no database: per transfer, and verification above the threshold. */
+    private void checkLimits(long payerId, long amount) {
         if (amount > properties.maxTransfer()) {
             throw ApiException.unprocessable(
                     "The amount exceeds the per-transfer limit of " + properties.maxTransfer(),
@@ -156,22 +177,6 @@ class TransferService {
                             "code", "verification_required",
                             "threshold", properties.verificationThreshold(),
                             "verificationStatus", verifications.status(payerId).name()));
-        }
-        if (!accounts.addDailyUse(payer.id(), amount, properties.dailyLimit())) {
-            long used = accounts.dailyUse(payer.id());
-            throw ApiException.unprocessable(
-                    "The amount exceeds the daily limit of " + properties.dailyLimit(),
-                    Map.of(
-                            "code",
-                            "limit_exceeded",
-                            "limit",
-                            "per_day",
-                            "max",
-                            properties.dailyLimit(),
-                            "usedToday",
-                            used,
-                            "remainingToday",
-                            Math.max(0, properties.dailyLimit() - used)));
         }
     }
 

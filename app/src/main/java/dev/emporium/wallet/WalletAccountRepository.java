@@ -1,13 +1,14 @@
 package dev.emporium.wallet;
 
-import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for {@code wallet_accounts} and {@code wallet_daily_usage}: lookups, the conditional balance update, daily use. */
+/**
+ * SQL for {@code wallet_accounts} and {@code wallet_daily_usage}: lookups and today's use. Balances and
+ * daily use change only in {@link LedgerRepository#POST_MOVEMENT}.
+ */
 @Repository
 class WalletAccountRepository {
 
@@ -35,19 +36,6 @@ class WalletAccountRepository {
              where owner_id = :ownerId
             """;
 
-    /** The payer's wallet and the recipient's account in one round trip. */
-    static final String PAYER_AND_ACCOUNT = """
-            select id, owner_id, kind, currency
-              from wallet_accounts
-             where owner_id = :ownerId or id = :accountId
-            """;
-
-    static final String PAYER_AND_OWNER = """
-            select id, owner_id, kind, currency
-              from wallet_accounts
-             where owner_id = :ownerId or owner_id = :otherOwnerId
-            """;
-
     static final String ACCOUNT_BY_ID = """
             select id, owner_id, kind, currency
               from wallet_accounts
@@ -58,28 +46,6 @@ class WalletAccountRepository {
             select id, owner_id, kind, currency
               from wallet_accounts
              where kind = :kind and currency = :currency and owner_id is null
-            """;
-
-    /**
-     * The only way a balance changes: relative, and conditional on not going below zero unless the
-     * account may. Answers the new balance, or no row when the condition failed (insufficient funds).
-     */
-    static final String APPLY_DELTA = """
-            update wallet_accounts
-               set balance = balance + :delta
-             where id = :id
-               and (balance + :delta >= 0 or may_go_negative)
-            returning balance
-            """;
-
-    /** Adds to today's use unless that would pass the limit; no row answered = over the limit. */
-    static final String ADD_DAILY_USE = """
-            insert into wallet_daily_usage as u (account_id, day, used)
-            values (:accountId, (now() at time zone 'UTC')::date, :amount)
-            on conflict (account_id, day)
-            do update set used = u.used + excluded.used
-             where u.used + excluded.used <= :limit
-            returning used
             """;
 
     static final String DAILY_USE = """
@@ -136,48 +102,12 @@ class WalletAccountRepository {
         return jdbc.sql(ACCOUNT_BY_ID).param("id", id).query(ACCOUNT).optional();
     }
 
-    List<WalletAccount> payerAndAccount(long payerId, long accountId) {
-        return jdbc.sql(PAYER_AND_ACCOUNT)
-                .param("ownerId", payerId)
-                .param("accountId", accountId)
-                .query(ACCOUNT)
-                .list();
-    }
-
-    List<WalletAccount> payerAndOwner(long payerId, long otherOwnerId) {
-        return jdbc.sql(PAYER_AND_OWNER)
-                .param("ownerId", payerId)
-                .param("otherOwnerId", otherOwnerId)
-                .query(ACCOUNT)
-                .list();
-    }
-
     Optional<WalletAccount> systemAccount(String kind, String currency) {
         return jdbc.sql(SYSTEM_ACCOUNT)
                 .param("kind", kind)
                 .param("currency", currency)
                 .query(ACCOUNT)
                 .optional();
-    }
-
-    OptionalLong applyDelta(long accountId, long delta) {
-        return jdbc.sql(APPLY_DELTA)
-                .param("id", accountId)
-                .param("delta", delta)
-                .query(Long.class)
-                .optional()
-                .map(OptionalLong::of)
-                .orElseGet(OptionalLong::empty);
-    }
-
-    boolean addDailyUse(long accountId, long amount, long limit) {
-        return jdbc.sql(ADD_DAILY_USE)
-                .param("accountId", accountId)
-                .param("amount", amount)
-                .param("limit", limit)
-                .query(Long.class)
-                .optional()
-                .isPresent();
     }
 
     long dailyUse(long accountId) {

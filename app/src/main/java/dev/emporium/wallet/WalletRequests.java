@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /** Request bodies of the wallet endpoints. Exactly one recipient field must be given. */
 final class WalletRequests {
@@ -17,10 +18,10 @@ final class WalletRequests {
 
     @Schema(description = "Send money to another customer, named by email or wallet account id (exactly one)")
     record NewTransfer(
-            @Schema(format = "email", nullable = true, maxLength = 254) @Email @Size(max = 254)
+            @Schema(format = "email", nullable = true, maxLength = 254) @Email @Size(max = 254) @Nullable
             String toEmail,
 
-            @Schema(format = "int64", minimum = "1", nullable = true) @Positive
+            @Schema(format = "int64", minimum = "1", nullable = true) @Positive @Nullable
             Long toAccountId,
 
             @Schema(
@@ -32,15 +33,15 @@ final class WalletRequests {
             @NotNull
             BigDecimal amount,
 
-            @Schema(nullable = true, maxLength = 140) @Size(max = 140) @Pattern(regexp = REFERENCE_PATTERN)
+            @Schema(nullable = true, maxLength = 140) @Size(max = 140) @Pattern(regexp = REFERENCE_PATTERN) @Nullable
             String reference) {}
 
     @Schema(description = "Credit a customer's wallet from the cash-in account, named by email or account id")
     record NewDeposit(
-            @Schema(format = "email", nullable = true, maxLength = 254) @Email @Size(max = 254)
+            @Schema(format = "email", nullable = true, maxLength = 254) @Email @Size(max = 254) @Nullable
             String email,
 
-            @Schema(format = "int64", minimum = "1", nullable = true) @Positive
+            @Schema(format = "int64", minimum = "1", nullable = true) @Positive @Nullable
             Long accountId,
 
             @Schema(
@@ -52,7 +53,7 @@ final class WalletRequests {
             @NotNull
             BigDecimal amount,
 
-            @Schema(nullable = true, maxLength = 140) @Size(max = 140) @Pattern(regexp = REFERENCE_PATTERN)
+            @Schema(nullable = true, maxLength = 140) @Size(max = 140) @Pattern(regexp = REFERENCE_PATTERN) @Nullable
             String reference) {}
 
     @Schema(description = "A new verification status")

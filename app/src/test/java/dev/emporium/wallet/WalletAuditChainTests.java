@@ -92,7 +92,7 @@ class WalletAuditChainTests {
     void anEditedAuditRowOrBalanceIsReportedAsTheFirstBreak() throws Exception {
         User alice = client.customer();
         client.deposit(admin, alice, 700);
-        chain.sealPending();
+        sealEverything();
         long transferId =
                 jdbc.sql("""
                         select max(t.id) from wallet_transfers t
@@ -150,5 +150,20 @@ class WalletAuditChainTests {
             jdbc.sql("alter table wallet_audit enable trigger wallet_audit_seal_only")
                     .update();
         });
+    }
+
+    /** Seals until nothing is pending: the scheduled sealer of this context may hold the lock for a moment. */
+    private void sealEverything() throws InterruptedException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            chain.sealPending();
+            if (jdbc.sql("select count(*) from wallet_audit where seq is null")
+                            .query(Long.class)
+                            .single()
+                    == 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("audit rows still unsealed after 100 attempts");
     }
 }

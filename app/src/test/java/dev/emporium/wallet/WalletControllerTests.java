@@ -359,7 +359,12 @@ class WalletControllerTests {
         client.deposit(admin, alice, 1);
         assertThat(statements(client.get(alice, "/api/v1/wallet"))).isEqualTo(1);
         int small = statements(client.transfer(alice, WalletTestClient.key(), client.accountId(bob), 10));
-        assertThat(small).isEqualTo(6);
+        assertThat(small)
+                .as("claim the key and find both accounts; move the money and write everything else")
+                .isEqualTo(2);
+        assertThat(statements(client.transferByEmail(alice, WalletTestClient.key(), bob.email(), 10)))
+                .as("the recipient's email costs one lookup more")
+                .isEqualTo(3);
         client.get(alice, "/api/v1/wallet");
         assertThat(statements(client.get(alice, "/api/v1/wallet/transactions?limit=1")))
                 .isEqualTo(statements(client.get(alice, "/api/v1/wallet/transactions?limit=500")))
@@ -389,6 +394,50 @@ class WalletControllerTests {
                 .contains("200", "400", "401", "403", "404");
         assertThat(paths.get("/api/v1/wallet").get("get").get("responses").propertyNames())
                 .contains("200", "304", "401", "404", "503");
+    }
+
+    @Test
+    void aCustomerWhoRegistersOverHttpGetsAWallet() throws Exception {
+        String email = "wallet-registered-" + java.util.UUID.randomUUID() + "@example.test";
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/auth/register")
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .content(json.writeValueAsString(
+                                java.util.Map.of("email", email, "password", "a-long-passphrase", "name", "Reg"))))
+                .andExpect(status().isCreated());
+        assertThat(jdbc.sql("""
+                        select count(*) from wallet_accounts a join users u on u.id = a.owner_id
+                         where u.email = :email and a.kind = 'CUSTOMER' and a.balance = 0
+                        """).param("email", email).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theRequestSchemasSayWhichFieldsMayBeLeftOutOrNull() throws Exception {
+        JsonNode schemas = client.read(mvc.perform(
+                                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/v3/api-docs"))
+                        .andExpect(status().isOk()))
+                .get("components")
+                .get("schemas");
+        for (String[] optional : new String[][] {
+            {"NewTransfer", "toEmail", "toAccountId", "reference"}, {"NewDeposit", "email", "accountId", "reference"}
+        }) {
+            JsonNode schema = schemas.get(optional[0]);
+            assertThat(schema.get("required").toString()).as(optional[0]).isEqualTo("[\"amount\"]");
+            for (int i = 1; i < optional.length; i++) {
+                assertThat(schema.get("properties")
+                                .get(optional[i])
+                                .get("nullable")
+                                .asBoolean())
+                        .as(optional[0] + "." + optional[i])
+                        .isTrue();
+            }
+        }
+        assertThat(schemas.get("LedgerEntry")
+                        .get("properties")
+                        .get("reference")
+                        .get("nullable")
+                        .asBoolean())
+                .isTrue();
     }
 
     private static int statements(ResultActions result) {

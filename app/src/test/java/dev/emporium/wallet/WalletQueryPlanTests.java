@@ -69,7 +69,8 @@ class WalletQueryPlanTests {
                     .requireLarge("wallet_verifications");
             Map<String, Object> post = new HashMap<>();
             post.putAll(Map.of("kind", "TRANSFER", "fromId", account, "toId", other, "amount", 5L, "currency", "EUR"));
-            post.putAll(Map.of("fromBalance", 1L, "toBalance", 5L, "requestId", "r"));
+            post.putAll(Map.of("limitDaily", true, "dailyLimit", 1_000_000L, "requestId", "r"));
+            post.putAll(Map.of("loId", account, "loDelta", -5L, "hiId", other, "hiDelta", 5L));
             post.put("reference", "x");
             post.put("actorId", owner);
             post.put("key", "some-key-1");
@@ -79,35 +80,31 @@ class WalletQueryPlanTests {
             check(
                     plans,
                     guard,
-                    "payer and account",
-                    WalletAccountRepository.PAYER_AND_ACCOUNT,
-                    Map.of("ownerId", owner, "accountId", other));
+                    "claim key, find payer and account",
+                    IdempotencyRepository.CLAIM_AND_FIND_BY_ACCOUNT,
+                    Map.of("userId", owner, "key", "k-00000001", "requestHash", new byte[32], "accountId", other));
             check(
                     plans,
                     guard,
-                    "payer and owner",
-                    WalletAccountRepository.PAYER_AND_OWNER,
-                    Map.of("ownerId", owner, "otherOwnerId", owner + 1));
+                    "claim key, find payer and owner",
+                    IdempotencyRepository.CLAIM_AND_FIND_BY_OWNER,
+                    Map.of(
+                            "userId",
+                            owner,
+                            "key",
+                            "k-00000002",
+                            "requestHash",
+                            new byte[32],
+                            "otherOwnerId",
+                            owner + 1));
             check(
                     plans,
                     guard,
                     "system account",
                     WalletAccountRepository.SYSTEM_ACCOUNT,
                     Map.of("kind", "DEPOSITS", "currency", "EUR"));
-            check(
-                    plans,
-                    guard,
-                    "apply delta",
-                    WalletAccountRepository.APPLY_DELTA,
-                    Map.of("id", account, "delta", -5L));
-            check(
-                    plans,
-                    guard,
-                    "add daily use",
-                    WalletAccountRepository.ADD_DAILY_USE,
-                    Map.of("accountId", account, "amount", 5L, "limit", 1_000_000L));
             check(plans, guard, "daily use", WalletAccountRepository.DAILY_USE, Map.of("accountId", account));
-            check(plans, guard, "post", LedgerRepository.POST, post);
+            check(plans, guard, "post movement", LedgerRepository.POST_MOVEMENT, post);
             check(plans, guard, "transfer by id", LedgerRepository.TRANSFER_BY_ID, Map.of("id", transfer));
             check(
                     plans,
@@ -127,12 +124,6 @@ class WalletQueryPlanTests {
                     "history count",
                     LedgerRepository.COUNT_ENTRIES_CAPPED,
                     Map.of("accountId", account, "cap", WalletService.EXACT_COUNT_CAP));
-            check(
-                    plans,
-                    guard,
-                    "claim key",
-                    IdempotencyRepository.CLAIM,
-                    Map.of("userId", owner, "key", "k-00000001", "requestHash", new byte[32]));
             check(plans, guard, "stored key", IdempotencyRepository.STORED, Map.of("userId", owner, "key", "k-1"));
             check(
                     plans,
@@ -152,7 +143,7 @@ class WalletQueryPlanTests {
             tx.setRollbackOnly();
         });
         assertThat(plans.get("history first page")).contains("Index Scan(wallet_entries)");
-        assertThat(plans.get("apply delta")).contains("Index Scan(wallet_accounts)");
+        assertThat(plans.get("post movement")).contains("Index Scan(wallet_accounts)");
     }
 
     private void check(Map<String, String> plans, ExplainGuard guard, String shape, String sql, Map<String, ?> params) {

@@ -98,6 +98,10 @@ final class WalletTestClient {
         return post(from, "/api/v1/wallet/transfers", key, body(toAccountId, amount));
     }
 
+    ResultActions transferByEmail(User from, String key, String toEmail, long amount) throws Exception {
+        return post(from, "/api/v1/wallet/transfers", key, Map.of("toEmail", toEmail, "amount", amount));
+    }
+
     static Map<String, Object> body(long toAccountId, Object amount) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("toAccountId", toAccountId);
