@@ -224,9 +224,15 @@ class WalletCrashTests {
                 .isTrue();
     }
 
-    private void assertLedger(List<Request> all, List<Customer> customers) throws SQLException {
+    /** The child's embedded PostgreSQL requires the password it keeps beside its data directory (libpq format). */
+    private String embeddedPassword() throws IOException {
+        String line = Files.readAllLines(work.resolve("db.pgpass")).getFirst();
+        return line.substring(line.lastIndexOf(':') + 1);
+    }
+
+    private void assertLedger(List<Request> all, List<Customer> customers) throws SQLException, IOException {
         try (Connection db = DriverManager.getConnection(
-                        "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", "");
+                        "jdbc:postgresql://127.0.0.1:" + dbPort + "/postgres", "postgres", embeddedPassword());
                 Statement s = db.createStatement()) {
             assertThat(longs(s, """
                     select transfer_id from wallet_entries group by transfer_id
