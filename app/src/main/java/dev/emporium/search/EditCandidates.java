@@ -27,18 +27,10 @@ final class EditCandidates {
     static Set<String> of(String word) {
         int n = word.length();
         Set<String> out = new LinkedHashSet<>();
-        if (n < MIN_LENGTH
-                || n > MAX_LENGTH
-                || SearchText.STOP_WORDS.contains(word)
-                || word.chars().anyMatch(c -> Character.isSurrogate((char) c))) {
+        if (!eligible(word)) {
             return out;
         }
-        for (int i = 0; i < n - 1; i++) {
-            out.add(word.substring(0, i) + word.charAt(i + 1) + word.charAt(i) + word.substring(i + 2));
-        }
-        for (int i = 0; i < n; i++) {
-            out.add(word.substring(0, i) + word.substring(i + 1));
-        }
+        swapsAndDeletions(word, out);
         for (int i = 0; i <= n; i++) {
             for (int c = 0; c < ALPHABET.length(); c++) {
                 char ch = ALPHABET.charAt(c);
@@ -50,5 +42,32 @@ final class EditCandidates {
         }
         out.remove(word);
         return out;
+    }
+
+    /** Only the swaps of neighbours and the deletions (at most {@code 2n - 1}), within the same bounds. */
+    static Set<String> swapsAndDeletions(String word) {
+        Set<String> out = new LinkedHashSet<>();
+        if (eligible(word)) {
+            swapsAndDeletions(word, out);
+            out.remove(word);
+        }
+        return out;
+    }
+
+    private static void swapsAndDeletions(String word, Set<String> out) {
+        int n = word.length();
+        for (int i = 0; i < n - 1; i++) {
+            out.add(word.substring(0, i) + word.charAt(i + 1) + word.charAt(i) + word.substring(i + 2));
+        }
+        for (int i = 0; i < n; i++) {
+            out.add(word.substring(0, i) + word.substring(i + 1));
+        }
+    }
+
+    private static boolean eligible(String word) {
+        return word.length() >= MIN_LENGTH
+                && word.length() <= MAX_LENGTH
+                && !SearchText.STOP_WORDS.contains(word)
+                && word.chars().noneMatch(c -> Character.isSurrogate((char) c));
     }
 }

@@ -16,6 +16,13 @@ class EditCandidatesTests {
     }
 
     @Test
+    void suggestTakesOnlySwapsAndDeletions() {
+        assertThat(EditCandidates.swapsAndDeletions("lmap"))
+                .containsExactlyInAnyOrder("mlap", "lamp", "lmpa", "map", "lap", "lmp", "lma");
+        assertThat(EditCandidates.swapsAndDeletions("the")).isEmpty();
+    }
+
+    @Test
     void sizeIsBoundedByTheWordLength() {
         assertThat(EditCandidates.of("lmap")).hasSizeLessThanOrEqualTo(73 * 4 + 36);
         assertThat(EditCandidates.of("keyboardcase")).isNotEmpty().hasSizeLessThanOrEqualTo(73 * 12 + 36);
