@@ -81,17 +81,21 @@ class SearchAnalyticsService implements SmartLifecycle {
         return batches;
     }
 
-    PopularQueries popular(@Nullable String window, @Nullable Integer limit) {
+    /** The first {@code limit} of the window's cached top list, with where that list came from. */
+    TieredCache.Lookup<PopularQueries> popular(@Nullable String window, @Nullable Integer limit) {
         SearchWindow w = SearchWindow.parse(window);
         int n = limit == null ? 10 : limit;
         if (n < 1 || n > MAX_POPULAR) {
             throw ApiException.badRequest("limit", "must be between 1 and " + MAX_POPULAR);
         }
-        PopularQueries all =
-                Objects.requireNonNull(popularLookup(w).value(), "the popular-queries loader never returns null");
-        return new PopularQueries(
-                all.window(),
-                List.copyOf(all.items().subList(0, Math.min(n, all.items().size()))));
+        TieredCache.Lookup<PopularQueries> lookup = popularLookup(w);
+        PopularQueries all = Objects.requireNonNull(lookup.value(), "the popular-queries loader never returns null");
+        return new TieredCache.Lookup<>(
+                new PopularQueries(
+                        all.window(),
+                        List.copyOf(
+                                all.items().subList(0, Math.min(n, all.items().size())))),
+                lookup.source());
     }
 
     /** The top {@value #MAX_POPULAR} of a window, cached (TTL bound, not invalidated: counts only grow). */

@@ -49,17 +49,6 @@ class SearchCaches {
     static final String POPULAR = "search-popular";
     static final String LEXICON = "lexicon";
 
-    /** The Snowball English stop words PostgreSQL's 'english' configuration drops. */
-    private static final Set<String> STOP_WORDS =
-            Set.of(("i me my myself we our ours ourselves you your yours yourself "
-                            + "yourselves he him his himself she her hers herself it its itself they them their theirs themselves "
-                            + "what which who whom this that these those am is are was were be been being have has had having do "
-                            + "does did doing a an the and but if or because as until while of at by for with about against "
-                            + "between into through during before after above below to from up down in out on off over under "
-                            + "again further then once here there when where why how all any both each few more most other some "
-                            + "such no nor not only own same so than too very s t can will just don should now")
-                    .split(" "));
-
     private final TieredCache<SearchResults> results;
     private final TieredCache<Correction> corrections;
     private final TieredCache<Suggestions> suggestions;
@@ -105,7 +94,7 @@ class SearchCaches {
             if (word.equals("or")) {
                 return CacheKeys.ALL;
             }
-            if (!STOP_WORDS.contains(word) && (longest == null || word.length() > longest.length())) {
+            if (!SearchText.STOP_WORDS.contains(word) && (longest == null || word.length() > longest.length())) {
                 longest = word;
             }
         }

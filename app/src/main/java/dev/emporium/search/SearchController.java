@@ -1,20 +1,34 @@
 package dev.emporium.search;
 
+import dev.emporium.platform.cache.ETags;
 import dev.emporium.platform.cache.TieredCache;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Public search reads. Answers carry {@code X-Cache: HIT|MISS} (and {@code X-Cache-Tier} on hits). */
+/**
+ * Public search reads. Answers carry {@code X-Cache: HIT|MISS} (and {@code X-Cache-Tier} on hits) and
+ * a strong {@code ETag} over the JSON bytes ({@link ETags}, the digest the response cache uses for
+ * catalog reads); a request whose {@code If-None-Match} names it gets 304 without a body. The
+ * controller, not the response-cache filter, answers these routes because every search must reach
+ * {@link SearchService} to be counted, hit or not.
+ */
 @RestController
 @RequestMapping("/api/v1/search")
 @Tag(name = "Search")
@@ -23,11 +37,13 @@ class SearchController {
     private final SearchService search;
     private final SuggestService suggest;
     private final SearchAnalyticsService analytics;
+    private final JsonMapper json;
 
-    SearchController(SearchService search, SuggestService suggest, SearchAnalyticsService analytics) {
+    SearchController(SearchService search, SuggestService suggest, SearchAnalyticsService analytics, JsonMapper json) {
         this.search = search;
         this.suggest = suggest;
         this.analytics = analytics;
+        this.json = json;
     }
 
     @GetMapping
@@ -39,7 +55,15 @@ class SearchController {
                     + "correctedQuery says which words were searched (page on with q=correctedQuery). "
                     + "total and facets are exact up to a sample bound (totalExact, facets.exact) and "
                     + "estimated beyond it.")
-    @ApiResponse(responseCode = "200", description = "One page of results with facets")
+    @ApiResponse(
+            responseCode = "200",
+            description = "One page of results with facets",
+            headers = {
+                @Header(name = "ETag", schema = @Schema(type = "string")),
+                @Header(name = "X-Cache", schema = @Schema(allowableValues = {"HIT", "MISS"}))
+            },
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SearchResults.class)))
+    @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
     @ApiResponse(
             responseCode = "400",
             description = "Empty or over-long q, unknown sort, bad limit, offset, price range, category or cursor",
@@ -54,7 +78,8 @@ class SearchController {
                     @Content(
                             mediaType = "application/problem+json",
                             schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<SearchResults> search(
+    ResponseEntity<byte[]> search(
+            WebRequest request,
             @Parameter(description = "what to search for, 1 to 200 characters", required = true)
                     @RequestParam(required = false)
                     String q,
@@ -90,8 +115,10 @@ class SearchController {
             @Parameter(description = "nextCursor of the previous page (same q and sort)")
                     @RequestParam(required = false)
                     String cursor) {
-        return cached(search.search(
-                new SearchService.Request(q, category, brand, minPrice, maxPrice, sort, limit, offset, cursor)));
+        return conditional(
+                search.search(
+                        new SearchService.Request(q, category, brand, minPrice, maxPrice, sort, limit, offset, cursor)),
+                request);
     }
 
     @GetMapping("/suggest")
@@ -100,7 +127,15 @@ class SearchController {
             description = "At most 10 completions: popular searches starting with q, then words of product names "
                     + "and brands completing q's last word, then close spellings of it. Meant for every keystroke; "
                     + "answers are cached per normalised prefix.")
-    @ApiResponse(responseCode = "200", description = "Completions, best first")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Completions, best first",
+            headers = {
+                @Header(name = "ETag", schema = @Schema(type = "string")),
+                @Header(name = "X-Cache", schema = @Schema(allowableValues = {"HIT", "MISS"}))
+            },
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Suggestions.class)))
+    @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
     @ApiResponse(
             responseCode = "400",
             description = "Empty or over-long q",
@@ -115,11 +150,12 @@ class SearchController {
                     @Content(
                             mediaType = "application/problem+json",
                             schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<Suggestions> suggest(
+    ResponseEntity<byte[]> suggest(
+            WebRequest request,
             @Parameter(description = "the text typed so far, 1 to 200 characters", required = true)
                     @RequestParam(required = false)
                     String q) {
-        return cached(suggest.suggest(q));
+        return conditional(suggest.suggest(q), request);
     }
 
     @GetMapping("/popular")
@@ -128,7 +164,15 @@ class SearchController {
             description = "Searches that found something, most frequent first, counted over the last 24 hours or "
                     + "7 days. A query appears only after several searches; the newest few seconds of searches "
                     + "are counted at the next flush.")
-    @ApiResponse(responseCode = "200", description = "The most frequent searches")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The most frequent searches",
+            headers = {
+                @Header(name = "ETag", schema = @Schema(type = "string")),
+                @Header(name = "X-Cache", schema = @Schema(allowableValues = {"HIT", "MISS"}))
+            },
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PopularQueries.class)))
+    @ApiResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
     @ApiResponse(
             responseCode = "400",
             description = "Unknown window or bad limit",
@@ -143,7 +187,8 @@ class SearchController {
                     @Content(
                             mediaType = "application/problem+json",
                             schema = @Schema(implementation = ProblemDetail.class)))
-    PopularQueries popular(
+    ResponseEntity<byte[]> popular(
+            WebRequest request,
             @Parameter(
                             schema =
                                     @Schema(
@@ -154,17 +199,35 @@ class SearchController {
             @Parameter(schema = @Schema(format = "int32", minimum = "1", maximum = "50", defaultValue = "10"))
                     @RequestParam(required = false)
                     Integer limit) {
-        return analytics.popular(window, limit);
+        return conditional(analytics.popular(window, limit), request);
     }
 
-    private static <T> ResponseEntity<T> cached(TieredCache.Lookup<T> lookup) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+    /**
+     * 200 with the JSON bytes, their ETag and {@code Cache-Control: no-cache} (clients may keep the
+     * answer but revalidate it), or 304 with the same headers when {@code If-None-Match} names the
+     * ETag. The value is serialised here once, by the application's mapper (the one MVC would use),
+     * so the tag covers exactly the bytes sent.
+     */
+    private ResponseEntity<byte[]> conditional(TieredCache.Lookup<?> lookup, WebRequest request) {
+        byte[] body = json.writeValueAsBytes(lookup.value());
+        String etag = ETags.of(body);
+        HttpHeaders headers = new HttpHeaders();
+        headers.setETag(etag);
+        headers.setCacheControl(CacheControl.noCache());
         if (lookup.source().hit()) {
-            response.header("X-Cache", "HIT")
-                    .header("X-Cache-Tier", lookup.source().name());
+            headers.set("X-Cache", "HIT");
+            headers.set("X-Cache-Tier", lookup.source().name());
         } else {
-            response.header("X-Cache", "MISS");
+            headers.set("X-Cache", "MISS");
         }
-        return response.body(lookup.value());
+        if (request.checkNotModified(etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .headers(headers)
+                    .build();
+        }
+        return ResponseEntity.ok()
+                .headers(headers)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
     }
 }

@@ -17,6 +17,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param rankWindow relevance ranks this many most popular matches (bounds the work of a broad query)
  * @param facetSample facets and totals are exact up to this many matches, estimated beyond
+ * @param broadMatch a match at least this share of the active catalog (by the planner's estimate) is
+ *     broad: its facet sample is its most popular matches, read in the walk that finds the relevance
+ *     window (one statement instead of two); the walk reads about {@code facetSample / broadMatch}
+ *     index entries, so this bounds its cost
  * @param fallbackBelow a first page with fewer full-text hits than this tries spelling correction
  * @param correctionSimilarity least trigram similarity between a query word and its correction
  * @param suggestSimilarity least trigram similarity of a typo-tolerant suggestion
@@ -27,6 +31,10 @@ import org.springframework.validation.annotation.Validated;
 public record SearchProperties(
         @DefaultValue("200") @Min(50) @Max(100_000) int rankWindow,
         @DefaultValue("1000") @Min(100) @Max(1_000_000) int facetSample,
+
+        @DefaultValue("0.03") @DecimalMin("0.001") @DecimalMax("1.0")
+        double broadMatch,
+
         @DefaultValue("3") @Min(0) @Max(500) int fallbackBelow,
 
         @DefaultValue("0.25") @DecimalMin("0.05") @DecimalMax("1.0")

@@ -79,11 +79,13 @@ record SearchQuery(String sql, Map<String, Object> params) {
     }
 
     /**
-     * Facet counts over the first {@code sample} + 1 matches, in one statement: counts per brand, per
-     * category, per price band, and the sample's size (grouping set {@code ()}). When the size is at
-     * most {@code sample}, every match was counted and the figures are exact.
+     * Facet counts over {@code sample} + 1 matches, in one statement: counts per brand, per category,
+     * per price band, and the sample's size (grouping set {@code ()}). When the size is at most {@code
+     * sample}, every match was counted and the figures are exact. The sample is the first matches in
+     * the plan's order, or with {@code mostPopular} the most popular ones (the walk of {@link
+     * #sampledPage}, for a broad match, so that facets are the same whatever the sort).
      */
-    static SearchQuery facets(SearchFilter filter, int sample) {
+    static SearchQuery facets(SearchFilter filter, int sample, boolean mostPopular) {
         Map<String, Object> params = new LinkedHashMap<>();
         List<String> where = predicates(filter, params);
         params.put("sample", sample + 1);
@@ -91,16 +93,64 @@ record SearchQuery(String sql, Map<String, Object> params) {
         String sql = "select grouping(s.brand, s.category_id, s.band) as g, s.brand, s.category_id, s.band,"
                 + " count(*) as n\n  from (select brand, category_id, width_bucket(price, cast(:edges as bigint[]))"
                 + " as band\n          from products\n         where " + String.join("\n           and ", where)
+                + (mostPopular ? "\n         order by popularity desc, id desc" : "")
                 + "\n         limit :sample) s\n group by grouping sets ((s.brand), (s.category_id), (s.band), ())";
         return new SearchQuery(sql, params);
     }
 
-    /** The planner's row estimate of the match (EXPLAIN, no rows read), for totals beyond the sample. */
+    /**
+     * A broad match's relevance page and facets in one statement, from one walk: the {@code max(sample
+     * + 1, rankWindow)} most popular matches (index-only on {@code products_search_sample_idx}, V10);
+     * the first {@code rankWindow} of them are scored for the page exactly as {@link #page} does, the
+     * first {@code sample} + 1 are counted as {@link #facets} does. Rows with {@code kind} 0 are the page
+     * ({@link #HIT_COLUMNS}, score), best first; rows with {@code kind} 1 are facet rows (grouping,
+     * brand, category, band, count).
+     */
+    static SearchQuery sampledPage(SearchFilter filter, int rankWindow, int sample) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        List<String> where = predicates(filter, params);
+        params.put("walk", Math.max(sample + 1, rankWindow));
+        params.put("window", rankWindow);
+        params.put("sample", sample + 1);
+        params.put("edges", arrayLiteral(PRICE_EDGES));
+        params.put("limit", filter.limit() + 1);
+        params.put("offset", filter.offset());
+        String keyset = "";
+        if (filter.cursor() != null) {
+            keyset = "\n     where (w.score, w.id) < (:afterScore, :afterId)";
+            params.put("afterScore", filter.cursor().score());
+            params.put("afterId", filter.cursor().id());
+        }
+        String sql = "with walk as materialized (\n    select id, popularity, search_vector, brand, category_id, price"
+                + "\n      from products\n     where " + String.join("\n       and ", where)
+                + "\n     order by popularity desc, id desc\n     limit :walk),"
+                + "\npage as (\n    select w.id, w.score\n      from (select s.id, " + score("s.") + " as score"
+                + "\n              from walk s\n             order by s.popularity desc, s.id desc"
+                + "\n             limit :window) w" + keyset
+                + "\n     order by w.score desc, w.id desc\n     limit :limit offset :offset),"
+                + "\nfacet as (\n    select grouping(b.brand, b.category_id, b.band) as g, b.brand, b.category_id,"
+                + " b.band, count(*) as n\n      from (select brand, category_id,"
+                + " width_bucket(price, cast(:edges as bigint[])) as band\n              from walk"
+                + "\n             order by popularity desc, id desc\n             limit :sample) b"
+                + "\n     group by grouping sets ((b.brand), (b.category_id), (b.band), ()))"
+                + "\nselect 0 as kind, " + HIT_COLUMNS + ", page.score, null::int as g, null::int as band,"
+                + " null::bigint as n\n  from page\n  join products p on p.id = page.id"
+                + "\nunion all\nselect 1, null, null, null, f.brand, f.category_id, null, null, null, null, null,"
+                + " f.g, f.band, f.n\n  from facet f\n order by 1, 11 desc, 2 desc";
+        return new SearchQuery(sql, params);
+    }
+
+    /**
+     * The planner's row estimates (EXPLAIN, no rows read) of the match and, beside it, of all active
+     * products: the first gives totals beyond the sample, their ratio says whether the match is broad.
+     */
     static SearchQuery estimate(SearchFilter filter) {
         Map<String, Object> params = new LinkedHashMap<>();
         List<String> where = predicates(filter, params);
         return new SearchQuery(
-                "explain (format json) select 1 from products where " + String.join(" and ", where), params);
+                "explain (format json) select 1 from products where " + String.join(" and ", where)
+                        + " union all select 1 from products where active",
+                params);
     }
 
     private static List<String> predicates(SearchFilter filter, Map<String, Object> params) {

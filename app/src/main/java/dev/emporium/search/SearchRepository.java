@@ -1,9 +1,13 @@
 package dev.emporium.search;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The product-side SQL of a search (shapes in {@link SearchQuery}). */
@@ -29,18 +33,22 @@ class SearchRepository {
         SearchQuery query = SearchQuery.page(filter, rankWindow);
         return jdbc.sql(query.sql())
                 .params(query.params())
-                .query((rs, n) -> new SearchHit(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getLong(5),
-                        rs.getLong(6),
-                        rs.getString(7),
-                        rs.getInt(8),
-                        rs.getInt(9),
-                        rs.getDouble(10)))
+                .query((rs, n) -> hit(rs, 1))
                 .list();
+    }
+
+    private static SearchHit hit(ResultSet rs, int first) throws SQLException {
+        return new SearchHit(
+                rs.getLong(first),
+                rs.getString(first + 1),
+                rs.getString(first + 2),
+                rs.getString(first + 3),
+                rs.getLong(first + 4),
+                rs.getLong(first + 5),
+                rs.getString(first + 6),
+                rs.getInt(first + 7),
+                rs.getInt(first + 8),
+                rs.getDouble(first + 9));
     }
 
     /**
@@ -55,8 +63,8 @@ class SearchRepository {
             @Nullable Integer band,
             long count) {}
 
-    List<FacetRow> facets(SearchFilter filter, int sample) {
-        SearchQuery query = SearchQuery.facets(filter, sample);
+    List<FacetRow> facets(SearchFilter filter, int sample, boolean mostPopular) {
+        SearchQuery query = SearchQuery.facets(filter, sample, mostPopular);
         return jdbc.sql(query.sql())
                 .params(query.params())
                 .query((rs, n) -> new FacetRow(
@@ -66,6 +74,28 @@ class SearchRepository {
                         rs.getObject(4, Integer.class),
                         rs.getLong(5)))
                 .list();
+    }
+
+    /** A broad match's page (plus one extra row) and facet rows, from one statement ({@link SearchQuery#sampledPage}). */
+    record Sampled(List<SearchHit> hits, List<FacetRow> facets) {}
+
+    Sampled sampledPage(SearchFilter filter, int rankWindow, int sample) {
+        SearchQuery query = SearchQuery.sampledPage(filter, rankWindow, sample);
+        List<SearchHit> hits = new ArrayList<>();
+        List<FacetRow> facets = new ArrayList<>();
+        jdbc.sql(query.sql()).params(query.params()).query(rs -> {
+            if (rs.getInt(1) == 0) {
+                hits.add(hit(rs, 2));
+            } else {
+                facets.add(new FacetRow(
+                        rs.getInt(12),
+                        rs.getString(5),
+                        rs.getObject(6, Long.class),
+                        rs.getObject(13, Integer.class),
+                        rs.getLong(14)));
+            }
+        });
+        return new Sampled(List.copyOf(hits), List.copyOf(facets));
     }
 
     /**
@@ -81,11 +111,22 @@ class SearchRepository {
         return text.isEmpty() ? null : text.getFirst();
     }
 
-    /** The planner's estimate of the match size: reads no rows. */
-    long estimate(SearchFilter filter) {
+    /** The planner's estimates of the match and of all active products: reads no rows. */
+    record Estimate(long matches, long active) {
+
+        /** True when the match is at least {@code share} of the active catalog. */
+        boolean broad(double share) {
+            return matches >= share * active;
+        }
+    }
+
+    Estimate estimate(SearchFilter filter) {
         SearchQuery query = SearchQuery.estimate(filter);
         String plan =
                 jdbc.sql(query.sql()).params(query.params()).query(String.class).single();
-        return json.readTree(plan).get(0).get("Plan").get("Plan Rows").asLong();
+        JsonNode branches = json.readTree(plan).get(0).get("Plan").get("Plans");
+        return new Estimate(
+                branches.get(0).get("Plan Rows").asLong(),
+                branches.get(1).get("Plan Rows").asLong());
     }
 }

@@ -17,10 +17,13 @@ import org.springframework.stereotype.Service;
  * Runs searches: validation, the cache, the full-text query, the spelling fallback, facets, and
  * counting the search for analytics.
  *
- * <p>Statements per search (a cache miss): the page, the facet sample, and — only when the match
- * exceeds the sample — the planner's estimate of the total: 2 or 3. A first page with fewer than
- * {@code fallbackBelow} hits adds one lexicon lookup and, when it changed a word, the same 2 or 3
- * statements for the corrected text: never more than 7, whatever the page size or the match size.
+ * <p>Statements per search (a cache miss): first the planner's estimate of the match (EXPLAIN, no
+ * rows read), which decides the path. A broad match (at least {@code broadMatch} of the active
+ * catalog) sorted by relevance then costs one statement: page and facets from one walk of the most
+ * popular matches ({@link SearchQuery#sampledPage}); any other search costs two, the page and the
+ * facet sample. So 2 or 3. A first page with fewer than {@code fallbackBelow} hits adds one lexicon
+ * lookup and, when it changed a word, the same 2 or 3 statements for the corrected text: never more
+ * than 7, whatever the page size or the match size.
  */
 @Service
 class SearchService {
@@ -125,7 +128,19 @@ class SearchService {
     }
 
     private SearchResults run(SearchFilter filter, @Nullable String corrected) {
-        List<SearchHit> rows = products.page(filter, properties.rankWindow());
+        SearchRepository.Estimate estimate = products.estimate(filter);
+        boolean broad = estimate.broad(properties.broadMatch());
+        List<SearchHit> rows;
+        List<SearchRepository.FacetRow> facetRows;
+        if (broad && filter.sort() == SearchSort.RELEVANCE) {
+            SearchRepository.Sampled sampled =
+                    products.sampledPage(filter, properties.rankWindow(), properties.facetSample());
+            rows = sampled.hits();
+            facetRows = sampled.facets();
+        } else {
+            rows = products.page(filter, properties.rankWindow());
+            facetRows = products.facets(filter, properties.facetSample(), broad);
+        }
         boolean more = rows.size() > filter.limit();
         List<SearchHit> items = List.copyOf(more ? rows.subList(0, filter.limit()) : rows);
         @Nullable String next = null;
@@ -133,13 +148,12 @@ class SearchService {
             SearchHit last = items.getLast();
             next = new SearchCursor(filter.sort(), filter.sort().keyOf(last), last.id()).encode();
         }
-        List<SearchRepository.FacetRow> facetRows = products.facets(filter, properties.facetSample());
         long sampled = facetRows.stream()
                 .filter(r -> r.grouping() == 7)
                 .mapToLong(SearchRepository.FacetRow::count)
                 .sum();
         boolean exact = sampled <= properties.facetSample();
-        long total = exact ? sampled : Math.max(sampled, products.estimate(filter));
+        long total = exact ? sampled : Math.max(sampled, estimate.matches());
         Facets facets = facets(filter, facetRows, exact, sampled, total);
         return new SearchResults(items, filter.limit(), filter.offset(), total, exact, next, facets, corrected);
     }

@@ -5,6 +5,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +17,16 @@ final class SearchText {
 
     static final int MAX_LENGTH = 200;
     private static final int MAX_TOKENS = 8;
+
+    /** The Snowball English stop words PostgreSQL's 'english' configuration drops. */
+    static final Set<String> STOP_WORDS = Set.of(("i me my myself we our ours ourselves you your yours yourself "
+                    + "yourselves he him his himself she her hers herself it its itself they them their theirs themselves "
+                    + "what which who whom this that these those am is are was were be been being have has had having do "
+                    + "does did doing a an the and but if or because as until while of at by for with about against "
+                    + "between into through during before after above below to from up down in out on off over under "
+                    + "again further then once here there when where why how all any both each few more most other some "
+                    + "such no nor not only own same so than too very s t can will just don should now")
+            .split(" "));
 
     private SearchText() {}
 

@@ -101,6 +101,20 @@ class SearchControllerTests {
     }
 
     @Test
+    void swappedLettersInAShortWordAreCorrected() throws Exception {
+        JsonNode page = read(mvc.perform(get("/api/v1/search").param("q", "lmap"))
+                .andExpect(status().isOk())
+                .andReturn());
+        assertThat(page.get("correctedQuery").asString()).isEqualTo("lamp");
+        assertThat(page.get("items").get(0).get("name").asString()).containsIgnoringCase("lamp");
+        JsonNode two = read(mvc.perform(get("/api/v1/search").param("q", "aplpe iphnoe"))
+                .andExpect(status().isOk())
+                .andReturn());
+        assertThat(two.get("correctedQuery").asString()).isEqualTo("apple iphone");
+        assertThat(two.get("items").get(0).get("name").asString()).isEqualTo("Apple iPhone 15");
+    }
+
+    @Test
     void filtersNarrowTheMatch() throws Exception {
         JsonNode brand =
                 read(mvc.perform(get("/api/v1/search").param("q", "zyphlorax").param("brand", "Brightco"))

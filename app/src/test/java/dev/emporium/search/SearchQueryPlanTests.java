@@ -56,11 +56,17 @@ class SearchQueryPlanTests {
         for (SearchFilter filter : allShapes()) {
             SearchQuery page = SearchQuery.page(filter, 1000);
             guard.assertNoSequentialScan(page.sql(), page.params());
-            SearchQuery facets = SearchQuery.facets(filter, 2000);
-            try {
-                guard.assertNoSequentialScan(facets.sql(), facets.params());
-            } catch (AssertionError seqScan) {
-                assertStopsEarly(facets, 2000);
+            for (boolean mostPopular : new boolean[] {false, true}) {
+                SearchQuery facets = SearchQuery.facets(filter, 2000, mostPopular);
+                try {
+                    guard.assertNoSequentialScan(facets.sql(), facets.params());
+                } catch (AssertionError seqScan) {
+                    assertStopsEarly(facets, 2000);
+                }
+            }
+            if (filter.sort() == SearchSort.RELEVANCE) {
+                SearchQuery sampled = SearchQuery.sampledPage(filter, 200, 1000);
+                guard.assertNoSequentialScan(sampled.sql(), sampled.params());
             }
             checked++;
         }
@@ -77,7 +83,20 @@ class SearchQueryPlanTests {
                         SearchQuery.page(filter, 1000).sql(),
                         SearchQuery.page(filter, 1000).params())))
                 .contains("Bitmap Index Scan");
-        assertThat(repository.estimate(filter)).isLessThan(2_000);
+        assertThat(repository.estimate(filter).matches()).isLessThan(2_000);
+        assertThat(repository.estimate(filter).broad(0.03)).isFalse();
+    }
+
+    @Test
+    void aBroadMatchTakesPageAndFacetsFromOneIndexOnlyWalk() {
+        SearchFilter filter = filter("lamp", null, null, null, SearchSort.RELEVANCE, null);
+        assertThat(repository.estimate(filter).broad(0.03)).isTrue();
+        SearchQuery sampled = SearchQuery.sampledPage(filter, 200, 1000);
+        List<String> plan = guard.assertNoSequentialScan(sampled.sql(), sampled.params());
+        assertThat(ExplainGuard.describe(plan)).contains("Index Only Scan(products)");
+        assertThat(plan.stream().filter(node -> node.endsWith("(products)")).toList())
+                .as("the walk, then the page's rows by primary key: products is read twice, never scanned")
+                .hasSize(2);
     }
 
     @Test

@@ -53,6 +53,7 @@ class SuggestTests {
         SearchFixture fixture = new SearchFixture(products, categories, jdbc, generator);
         fixture.product("SUGG-1", "Xantheron Toaster", "Crumbly", "Toasts bread.", fixture.leaf(0), 3_999);
         fixture.product("SUGG-2", "Xantheron Toaster Max", "Crumbly", "Toasts more bread.", fixture.leaf(0), 5_999);
+        fixture.product("SUGG-3", "Vexo Grill", "Crumbly", "Grills.", fixture.leaf(0), 2_999);
         jdbc.sql("delete from search_query_stats where query like 'xanth%'").update();
         jdbc.sql("insert into search_query_stats values (:b, 'xantheron toaster', 40, 0)")
                 .param("b", Timestamp.from(Instant.now().truncatedTo(ChronoUnit.HOURS)))
@@ -86,6 +87,14 @@ class SuggestTests {
                 .andExpect(status().isOk())
                 .andReturn());
         assertThat(texts(body)).contains("xantheron");
+    }
+
+    @Test
+    void toleratesSwappedLettersInAShortWord() throws Exception {
+        JsonNode body = read(mvc.perform(get("/api/v1/search/suggest").param("q", "vxeo"))
+                .andExpect(status().isOk())
+                .andReturn());
+        assertThat(texts(body)).contains("vexo");
     }
 
     @Test

@@ -6,9 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +32,7 @@ record CachedResponse(
     }
 
     static CachedResponse of(String contentType, byte[] body, int gzipMinBytes) {
-        String hash = hash(body);
+        String hash = ETags.digest(body);
         byte @Nullable [] gzip = body.length > gzipMinBytes ? gzip(body) : null;
         return new CachedResponse(
                 contentType, body, gzip, '"' + hash + '"', gzip == null ? null : "\"" + hash + "-gz\"");
@@ -96,15 +93,6 @@ record CachedResponse(
                     compressed ? e.substring(0, e.length() - 1) + "-gz\"" : null);
         }
     };
-
-    private static String hash(byte[] body) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 15));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static byte[] gzip(byte[] body) {
         var out = new ByteArrayOutputStream(body.length / 4 + 64);
