@@ -93,6 +93,17 @@ class SearchETagTests {
                 .andExpect(status().isOk());
     }
 
+    @Test
+    void aStockOnlyChangeKeepsCachedResultsWhileAPriceChangeDropsThem() throws Exception {
+        mvc.perform(get("/api/v1/search").param("q", "wombrix")).andExpect(header().string("X-Cache", "MISS"));
+
+        products.update(product, new ProductPatch(null, 7, null, null, null));
+        mvc.perform(get("/api/v1/search").param("q", "wombrix")).andExpect(header().string("X-Cache", "HIT"));
+
+        products.update(product, new ProductPatch(3_499L, null, null, null, null));
+        mvc.perform(get("/api/v1/search").param("q", "wombrix")).andExpect(header().string("X-Cache", "MISS"));
+    }
+
     private static String etag(MvcResult result) {
         return result.getResponse().getHeader("ETag");
     }
