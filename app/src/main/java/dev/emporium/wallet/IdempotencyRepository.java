@@ -2,10 +2,11 @@ package dev.emporium.wallet;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for {@code wallet_idempotency_keys}: claim a key, read a stored one, purge expired ones. */
+/** SQL for {@code wallet_idempotency_keys}: claim a key, read a stored one, complete one, purge expired ones. */
 @Repository
 class IdempotencyRepository {
 
@@ -22,8 +23,15 @@ class IdempotencyRepository {
             """;
 
     static final String STORED = """
-            select request_hash, transfer_id
+            select request_hash, transfer_id, result_id
               from wallet_idempotency_keys
+             where user_id = :userId and key = :key
+            """;
+
+    /** Completes a key claimed in this transaction with the id of what a non-wallet operation created. */
+    static final String COMPLETE_WITH_RESULT = """
+            update wallet_idempotency_keys
+               set result_id = :resultId
              where user_id = :userId and key = :key
             """;
 
@@ -53,14 +61,28 @@ class IdempotencyRepository {
                 .isPresent();
     }
 
-    record Stored(byte[] requestHash, Long transferId) {}
+    record Stored(
+            byte[] requestHash,
+            @Nullable Long transferId,
+            @Nullable Long resultId) {}
 
     Optional<Stored> stored(long userId, String key) {
         return jdbc.sql(STORED)
                 .param("userId", userId)
                 .param("key", key)
-                .query((rs, n) -> new Stored(rs.getBytes(1), rs.getObject(2, Long.class)))
+                .query((rs, n) -> new Stored(rs.getBytes(1), rs.getObject(2, Long.class), rs.getObject(3, Long.class)))
                 .optional();
+    }
+
+    void completeWithResult(long userId, String key, long resultId) {
+        int updated = jdbc.sql(COMPLETE_WITH_RESULT)
+                .param("userId", userId)
+                .param("key", key)
+                .param("resultId", resultId)
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("idempotency key " + key + " was not claimed in this transaction");
+        }
     }
 
     int purgeExpiredBatch(Duration retention, int batch) {
