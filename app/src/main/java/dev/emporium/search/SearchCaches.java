@@ -32,8 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
  * corrected text, so their tag follows the words actually searched.
  *
  * <h2>Bounds</h2>
- * A price, stock, activity or category change reaches every cached result that shows the product as
- * soon as the write commits. A rename invalidates the new name's words; a cached result that matched
+ * A price, activity or category change reaches every cached result that shows the product as
+ * soon as the write commits. A change of stock alone ({@code listsAffected = false}: every order
+ * placed or cancelled) invalidates nothing here: stock in a cached result is a hint at most the
+ * cache's TTL old, as in the catalog's lists (ADR 0010), so order traffic cannot flush search results
+ * or touch the lexicon. Nothing sells from a search result; an order takes stock conditionally. A rename invalidates the new name's words; a cached result that matched
  * only the old name ages out within the {@code search} cache's TTL (L1 30 s, L2 2 min by default).
  * Suggestions and spelling corrections come from the term lexicon: a rebuild (after a bulk load)
  * drops them at once; words added by single product writes appear within their TTL.
@@ -135,6 +138,9 @@ class SearchCaches {
     /** After the write committed: its words join the lexicon and the results that may show it are dropped. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void productChanged(ProductChanged event) {
+        if (!event.listsAffected()) {
+            return;
+        }
         String text = products.productText(event.productId());
         if (text == null) {
             results.invalidate(CacheKeys.ALL);
