@@ -1,10 +1,10 @@
 package dev.emporium.order;
 
 import dev.emporium.platform.db.BulkCopy;
-import dev.emporium.wallet.CustomerMovementLoader;
-import dev.emporium.wallet.CustomerMovementLoader.CustomerWallets;
-import dev.emporium.wallet.CustomerMovementLoader.Kind;
-import dev.emporium.wallet.CustomerMovementLoader.Movement;
+import dev.emporium.wallet.OrderPaymentBulkLoader;
+import dev.emporium.wallet.OrderPaymentBulkLoader.CustomerWallets;
+import dev.emporium.wallet.OrderPaymentBulkLoader.Kind;
+import dev.emporium.wallet.OrderPaymentBulkLoader.Movement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  *   <li>Ledger: every order's payment is an {@code ORDER_PAYMENT} transfer ({@code order:ID}) with
  *       its entries and audit row, every cancelled order also has its {@code REFUND}, and customers
  *       who could not afford an order got a top-up deposit first, all posted through
- *       {@link CustomerMovementLoader}: balances equal their entries and none is negative, so the
+ *       {@link OrderPaymentBulkLoader}: balances equal their entries and none is negative, so the
  *       admin ledger verification passes on a generated set.</li>
  *   <li>Stock: a product's {@code stock} is what is left after the generated history (the history
  *       was sold from stock delivered before it), so no stock needs moving and nothing is
@@ -54,9 +54,9 @@ public class OrderBulkLoader {
 
     private final BulkCopy copy;
     private final JdbcClient jdbc;
-    private final CustomerMovementLoader ledger;
+    private final OrderPaymentBulkLoader ledger;
 
-    OrderBulkLoader(BulkCopy copy, JdbcClient jdbc, CustomerMovementLoader ledger) {
+    OrderBulkLoader(BulkCopy copy, JdbcClient jdbc, OrderPaymentBulkLoader ledger) {
         this.copy = copy;
         this.jdbc = jdbc;
         this.ledger = ledger;

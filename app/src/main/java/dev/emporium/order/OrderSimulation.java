@@ -1,6 +1,6 @@
 package dev.emporium.order;
 
-import dev.emporium.wallet.CustomerMovementLoader.CustomerWallets;
+import dev.emporium.wallet.OrderPaymentBulkLoader.CustomerWallets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;

@@ -20,6 +20,8 @@
  *       deadlock or serialization failure, bounded and counted.</li>
  *   <li>{@link dev.emporium.wallet.WalletBulkLoader} — the data generator opens wallets with opening
  *       deposits through the ledger.</li>
+ *   <li>{@link dev.emporium.wallet.OrderPaymentBulkLoader} — the data generator posts generated order
+ *       payments, refunds and top-ups through the ledger.</li>
  * </ul>
  * Customer transfer limits apply only to transfers between customers, never to purchases.
  *

@@ -24,9 +24,9 @@ import org.springframework.stereotype.Component;
  * flat at two million orders.
  */
 @Component
-public class CustomerMovementLoader {
+public class OrderPaymentBulkLoader {
 
-    private static final Logger log = LoggerFactory.getLogger(CustomerMovementLoader.class);
+    private static final Logger log = LoggerFactory.getLogger(OrderPaymentBulkLoader.class);
 
     private static final String CUSTOMER_WALLETS = """
             select owner_id, id, balance, currency
@@ -68,7 +68,7 @@ public class CustomerMovementLoader {
     private final SystemAccounts system;
     private final WalletCaches caches;
 
-    CustomerMovementLoader(BulkCopy copy, JdbcClient jdbc, SystemAccounts system, WalletCaches caches) {
+    OrderPaymentBulkLoader(BulkCopy copy, JdbcClient jdbc, SystemAccounts system, WalletCaches caches) {
         this.copy = copy;
         this.jdbc = jdbc;
         this.system = system;
