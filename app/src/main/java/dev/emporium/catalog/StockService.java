@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>Cache: each product whose stock moved publishes {@link ProductChanged} with
  * {@code listsAffected = false}, so after commit only that product's own detail entry is dropped.
  * Order traffic therefore never invalidates a list page; stock in a cached list is the bounded-staleness
- * hint described in {@link CatalogCaches} (ADR 0010).
+ * hint described in {@link CatalogCaches} (ADR 0010, docs/adr).
  */
 @Service
 public class StockService {

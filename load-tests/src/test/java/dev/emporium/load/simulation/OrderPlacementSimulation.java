@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * line, logged in beforehand so bcrypt is not measured), of 1–3 distinct products drawn Zipf-skewed
  * ({@code -DzipfExponent}) from {@code -DproductFile} (product ids, most popular first), one unit each,
  * with a fresh Idempotency-Key. With {@code -DhistoryRate} > 0 a second population reads
- * {@code GET /api/v1/orders?limit=20} at that rate. {@code scripts/bench-orders.sh} prepares the files
+ * {@code GET /api/v1/orders?limit=20} at that rate, and with {@code -DlistRate} > 0 a third reads the two
+ * hottest list pages (first page of products, popular) while orders change stock: their cache hit
+ * ratio shows whether order traffic flushes them. {@code scripts/bench-orders.sh} prepares the files
  * and runs this beside pgbench.
  */
 public class OrderPlacementSimulation extends Simulation {
@@ -35,6 +37,7 @@ public class OrderPlacementSimulation extends Simulation {
         ZipfIds ranks = new ZipfIds(products.size(), parameters.zipfExponent());
         double orderRate = Double.parseDouble(System.getProperty("orderRate", "50"));
         double historyRate = Double.parseDouble(System.getProperty("historyRate", "0"));
+        double listRate = Double.parseDouble(System.getProperty("listRate", "0"));
         ScenarioBuilder place = scenario("place")
                 .feed(Stream.generate(() -> {
                             ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -58,9 +61,27 @@ public class OrderPlacementSimulation extends Simulation {
                         .queryParam("limit", 20)
                         .header("Authorization", "Bearer #{token}")
                         .check(status().is(200), jsonPath("$.items").exists()));
-        var populations = new ArrayList<>(List.of(place.injectOpen(
-                rampUsersPerSec(1).to(orderRate).during(parameters.rampUp()),
-                constantUsersPerSec(orderRate).during(parameters.duration()))));
+        ScenarioBuilder lists = scenario("lists")
+                .exec(randomSwitch()
+                        .on(
+                                percent(50.0)
+                                        .then(exec(http(Journeys.POPULAR)
+                                                .get("/api/v1/products/popular")
+                                                .check(status().is(200)))),
+                                percent(50.0)
+                                        .then(exec(http("GET /products")
+                                                .get("/api/v1/products")
+                                                .check(status().is(200))))));
+        var populations = new ArrayList<io.gatling.javaapi.core.PopulationBuilder>();
+        if (orderRate > 0) {
+            populations.add(place.injectOpen(
+                    rampUsersPerSec(1).to(orderRate).during(parameters.rampUp()),
+                    constantUsersPerSec(orderRate).during(parameters.duration())));
+        }
+        if (listRate > 0) {
+            populations.add(lists.injectOpen(
+                    constantUsersPerSec(listRate).during(parameters.rampUp().plus(parameters.duration()))));
+        }
         if (historyRate > 0) {
             populations.add(history.injectOpen(
                     rampUsersPerSec(1).to(historyRate).during(parameters.rampUp()),
