@@ -12,18 +12,19 @@
 # hit ratio, and the ledger verification afterwards. Durability settings are the server's (printed).
 #
 #   scripts/bench-orders.sh [--scale 0|1] [--clients 32] [--duration 60] [--ratio 0.4] [--customers 64]
-#                           [--history-rate 50] [--list-rate 50]
+#                           [--history-rate 50] [--list-rate 50] [--rate N]
+#   --rate N offers N orders/s instead of RATIO x pgbench tps (the ratio is still reported)
 #
 # The data set (data/report-scale$SCALE, generated on first use) is modified: the 20,000 most popular
 # products get stock 1,000,000 so the benchmark measures placements rather than sell-outs (409s still
 # count, separately), and the benchmark customers get a deposit. Bounded in time: about 3 x duration + set-up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CLIENTS=32 DURATION=60 SCALE=1 RATIO=0.4 CUSTOMERS=64 HISTORY_RATE=50 LIST_RATE=50
+CLIENTS=32 DURATION=60 SCALE=1 RATIO=0.4 CUSTOMERS=64 HISTORY_RATE=50 LIST_RATE=50 FIXED_RATE=
 while [ $# -gt 0 ]; do
   case "$1" in
     --clients) CLIENTS=$2 ;; --duration) DURATION=${2%s} ;; --scale) SCALE=$2 ;; --ratio) RATIO=$2 ;;
-    --customers) CUSTOMERS=$2 ;; --history-rate) HISTORY_RATE=$2 ;; --list-rate) LIST_RATE=$2 ;;
+    --customers) CUSTOMERS=$2 ;; --history-rate) HISTORY_RATE=$2 ;; --list-rate) LIST_RATE=$2 ;; --rate) FIXED_RATE=$2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -89,10 +90,10 @@ gatling warmup -DorderRate=10 -Dduration=10s -DrampUp=1s > /dev/null
 echo "\$ pgbench -n -c $CLIENTS -j 2 -T $DURATION emporium_pgbench   (TPC-B-like)"
 pgbench -n -c "$CLIENTS" -j 2 -T "$DURATION" "$PGBENCH_URL" > "$WORK/pgbench.txt" 2>&1
 tps=$(awk -F'= ' '/^tps/{split($2, a, " "); print a[1]}' "$WORK/pgbench.txt")
-RATE=$(awk -v t="$tps" -v r="$RATIO" 'BEGIN { printf "%d", t * r + 0.5 }')
+RATE=${FIXED_RATE:-$(awk -v t="$tps" -v r="$RATIO" 'BEGIN { printf "%d", t * r + 0.5 }')}
 echo "pgbench TPC-B-like: $tps tps (latency average $(awk -F'= ' '/latency average/{print $2}' "$WORK/pgbench.txt"))"
 
-echo "\$ Gatling OrderPlacementSimulation -DorderRate=$RATE (= $RATIO x pgbench tps) -DlistRate=$LIST_RATE -Dduration=${DURATION}s -DrampUp=10s"
+echo "\$ Gatling OrderPlacementSimulation -DorderRate=$RATE$( [ -z "$FIXED_RATE" ] && echo " (= $RATIO x pgbench tps)") -DlistRate=$LIST_RATE -Dduration=${DURATION}s -DrampUp=10s"
 read -r hits0 misses0 < <(cache_counts)
 before_count=$(orders_now); before_cpu=$(cpu_ticks); started=$(date +%s)
 gatling placement -DorderRate="$RATE" -DlistRate="$LIST_RATE" -Dduration="${DURATION}s" -DrampUp=10s
@@ -100,8 +101,10 @@ after_cpu=$(cpu_ticks); after_count=$(orders_now); elapsed=$(( $(date +%s) - sta
 read -r hits1 misses1 < <(cache_counts)
 committed=$(( after_count - before_count ))
 awk -v c="$committed" -v d="$DURATION" -v e="$elapsed" -v t="$tps" -v cpu=$(( after_cpu - before_cpu )) -v r="$RATE" 'BEGIN {
-  printf "orders committed: %d during a %d s run (ramp 10 s + %d s at %d/s): %.0f orders/s over the steady part, %.1f ms server CPU per order\n", c, e, d, r, (c - r * 5) / d, cpu * 10 / c
-  printf "Ratio: committed orders/s at the fixed rate / pgbench TPC-B tps = %.2f (offered %.2f)\n", ((c - r * 5) / d) / t, r / t }'
+  offered = r * (d + 5)
+  printf "orders committed: %d of about %d offered (10 s ramp to %d/s, then %d s at %d/s; the run took %d s)\n", c, offered, r, d, r, e
+  printf "committed orders/s: %.1f (counting the ramp as 5 s at full rate); %.1f ms of server CPU per committed order\n", c / (d + 5), c ? cpu * 10 / c : 0
+  printf "Ratio: committed orders/s / pgbench TPC-B tps = %.3f (offered %.3f)\n", (c / (d + 5)) / t, r / t }'
 awk -v h=$(( hits1 - hits0 )) -v m=$(( misses1 - misses0 )) 'BEGIN {
   printf "list pages (product-pages + popular) during order placement: %d hits, %d misses = %.1f%% hit ratio\n", h, m, (h + m) ? 100 * h / (h + m) : 0 }'
 
