@@ -32,11 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
  * corrected text, so their tag follows the words actually searched.
  *
  * <h2>Bounds</h2>
- * A price, name, activity or category change reaches every cached result that shows the product as
- * soon as the write commits. A change of stock alone invalidates nothing here, by the catalog's rule
- * for lists ({@code CatalogCaches}): <b>stock in a cached search hit is a hint</b>, at most the
- * {@code search} cache's L2 lifetime (2 min by default) old. Nothing sells from it (an order takes stock
- * with a conditional update), and order traffic therefore leaves the hottest result pages warm. A rename invalidates the new name's words; a cached result that matched
+ * A price, activity or category change reaches every cached result that shows the product as
+ * soon as the write commits. A change of stock alone ({@code listsAffected = false}: every order
+ * placed or cancelled) invalidates nothing here: stock in a cached result is a hint at most the
+ * cache's TTL old, as in the catalog's lists (ADR 0011), so order traffic cannot flush search results
+ * or touch the lexicon. Nothing sells from a search result; an order takes stock conditionally. A
+ * rename invalidates the new name's words; a cached result that matched
  * only the old name ages out within the {@code search} cache's TTL (L1 30 s, L2 2 min by default).
  * Suggestions and spelling corrections come from the term lexicon: a rebuild (after a bulk load)
  * drops them at once; words added by single product writes appear within their TTL.

@@ -3,6 +3,7 @@ package dev.emporium.seed;
 import dev.emporium.account.AccountBulkLoader;
 import dev.emporium.account.DemoAccounts;
 import dev.emporium.catalog.CatalogBulkLoader;
+import dev.emporium.order.OrderBulkLoader;
 import dev.emporium.wallet.WalletBulkLoader;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,16 +24,19 @@ public class DataGenerator {
     private final AccountBulkLoader accounts;
     private final DemoAccounts demoAccounts;
     private final WalletBulkLoader wallets;
+    private final OrderBulkLoader orders;
 
     DataGenerator(
             CatalogBulkLoader catalog,
             AccountBulkLoader accounts,
             DemoAccounts demoAccounts,
-            WalletBulkLoader wallets) {
+            WalletBulkLoader wallets,
+            OrderBulkLoader orders) {
         this.catalog = catalog;
         this.accounts = accounts;
         this.demoAccounts = demoAccounts;
         this.wallets = wallets;
+        this.orders = orders;
     }
 
     public boolean isEmpty() {
@@ -56,14 +60,16 @@ public class DataGenerator {
         generateCustomers(size, seed);
         demoAccounts.createNamedCustomers();
         wallets.openWalletsWithOpeningDeposits(seed);
+        generateOrders(size.orders(), seed);
         double seconds = (System.nanoTime() - started) / 1e9;
-        long rows = size.categories() + size.products() + size.customers();
+        long rows = size.categories() + size.products() + size.customers() + size.orders();
         log.info(
-                "Data set loaded: {} rows ({} categories, {} products, {} customers with wallets) in {} s",
+                "Data set loaded: {} rows ({} categories, {} products, {} customers with wallets, {} orders) in {} s",
                 rows,
                 size.categories(),
                 size.products(),
                 size.customers(),
+                size.orders(),
                 String.format("%.1f", seconds));
     }
 
@@ -74,6 +80,14 @@ public class DataGenerator {
                 new CatalogGenerator(size, seed, Instant.now().truncatedTo(ChronoUnit.DAYS));
         catalog.copyCategories(generator.categories());
         catalog.copyProducts(size.products(), generator::writeProduct);
+    }
+
+    /**
+     * Adds {@code count} orders of the existing customers for the existing products, each paid
+     * through the ledger (see {@link OrderBulkLoader}).
+     */
+    public void generateOrders(long count, long seed) {
+        orders.generate(count, seed, Instant.now().truncatedTo(ChronoUnit.DAYS), "EUR");
     }
 
     /**

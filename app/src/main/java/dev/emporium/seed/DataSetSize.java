@@ -10,6 +10,11 @@ package dev.emporium.seed;
  */
 public record DataSetSize(int categories, int brands, long products, long customers) {
 
+    /** Orders in the generated history: ten per customer (2,000,000 at scale 1, 10,000 at scale 0). */
+    public long orders() {
+        return customers * 10;
+    }
+
     public static DataSetSize forScale(int scale) {
         return switch (scale) {
             case 0 -> new DataSetSize(200, 300, 10_000, 1_000);

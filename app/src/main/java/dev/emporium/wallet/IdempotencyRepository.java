@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for {@code wallet_idempotency_keys}: claim a key (finding the request's accounts), read a stored one, purge expired ones. */
+/**
+ * SQL for {@code wallet_idempotency_keys}: claim a key (for a transfer, finding the request's accounts in
+ * the same round trip), read a stored one, complete one, purge expired ones.
+ */
 @Repository
 class IdempotencyRepository {
 
@@ -44,9 +48,24 @@ class IdempotencyRepository {
               left join wallet_accounts a on a.owner_id = :userId or a.owner_id = :otherOwnerId
             """;
 
+    /** Claims the key for this transaction alone (an operation of another feature, e.g. an order); waits as above. */
+    static final String CLAIM = """
+            insert into wallet_idempotency_keys (user_id, key, request_hash)
+            values (:userId, :key, :requestHash)
+            on conflict (user_id, key) do nothing
+            returning true
+            """;
+
     static final String STORED = """
-            select request_hash, transfer_id
+            select request_hash, transfer_id, result_id
               from wallet_idempotency_keys
+             where user_id = :userId and key = :key
+            """;
+
+    /** Completes a key claimed in this transaction with the id of what a non-wallet operation created. */
+    static final String COMPLETE_WITH_RESULT = """
+            update wallet_idempotency_keys
+               set result_id = :resultId
              where user_id = :userId and key = :key
             """;
 
@@ -64,6 +83,16 @@ class IdempotencyRepository {
 
     IdempotencyRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    boolean claim(long userId, String key, byte[] requestHash) {
+        return jdbc.sql(CLAIM)
+                .param("userId", userId)
+                .param("key", key)
+                .param("requestHash", requestHash)
+                .query(Boolean.class)
+                .optional()
+                .isPresent();
     }
 
     /** Whether this transaction claimed the key, and the accounts found (possibly none). */
@@ -94,14 +123,28 @@ class IdempotencyRepository {
         return new Claim(claimed[0], accounts);
     }
 
-    record Stored(byte[] requestHash, Long transferId) {}
+    record Stored(
+            byte[] requestHash,
+            @Nullable Long transferId,
+            @Nullable Long resultId) {}
 
     Optional<Stored> stored(long userId, String key) {
         return jdbc.sql(STORED)
                 .param("userId", userId)
                 .param("key", key)
-                .query((rs, n) -> new Stored(rs.getBytes(1), rs.getObject(2, Long.class)))
+                .query((rs, n) -> new Stored(rs.getBytes(1), rs.getObject(2, Long.class), rs.getObject(3, Long.class)))
                 .optional();
+    }
+
+    void completeWithResult(long userId, String key, long resultId) {
+        int updated = jdbc.sql(COMPLETE_WITH_RESULT)
+                .param("userId", userId)
+                .param("key", key)
+                .param("resultId", resultId)
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("idempotency key " + key + " was not claimed in this transaction");
+        }
     }
 
     int purgeExpiredBatch(Duration retention, int batch) {

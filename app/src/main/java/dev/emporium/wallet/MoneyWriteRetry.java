@@ -17,11 +17,12 @@ import org.springframework.stereotype.Component;
  *
  * <p>The ledger locks the two accounts of a transfer in id order, so it should not deadlock with
  * itself; the retry is the safety net for what it cannot order (foreign-key checks, future
- * callers), and a test provokes a real deadlock to prove the net holds. Must be called outside any
+ * callers), and a test provokes a real deadlock to prove the net holds. Public for every feature
+ * whose write moves money or stock in one transaction (orders). Must be called outside any
  * transaction: retrying a statement inside an aborted transaction is pointless.
  */
 @Component
-class MoneyWriteRetry {
+public class MoneyWriteRetry {
 
     private final int maxAttempts;
     private final Counter deadlocks;
@@ -40,7 +41,8 @@ class MoneyWriteRetry {
                 .register(registry);
     }
 
-    <T> T run(Supplier<T> transaction) {
+    /** Runs {@code transaction} (which opens and commits its own transaction) with the bounded retries above. */
+    public <T> T run(Supplier<T> transaction) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transaction.get();

@@ -35,7 +35,7 @@ final class RequestFingerprint {
         }
     }
 
-    static String requireKey(String key) {
+    static String requireKey(@Nullable String key) {
         if (key == null || key.isBlank()) {
             throw ApiException.badRequest(KEY_HEADER, "is required for money movements");
         }
@@ -46,7 +46,7 @@ final class RequestFingerprint {
     }
 
     /** The caller's {@code X-Request-Id} when it is well formed, else a fresh one (for the audit trail). */
-    static String requestId(String header) {
+    static String requestId(@Nullable String header) {
         return header != null && REQUEST_ID.matcher(header).matches()
                 ? header
                 : UUID.randomUUID().toString();

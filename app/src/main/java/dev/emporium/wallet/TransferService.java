@@ -183,12 +183,13 @@ class TransferService {
     private Outcome replay(long callerId, String key, byte[] fingerprint) {
         IdempotencyRepository.Stored stored =
                 keys.stored(callerId, key).orElseThrow(() -> new IllegalStateException("claimed key vanished"));
-        if (!Arrays.equals(stored.requestHash(), fingerprint) || stored.transferId() == null) {
+        Long transferId = stored.transferId();
+        if (!Arrays.equals(stored.requestHash(), fingerprint) || transferId == null) {
             throw ApiException.unprocessable(
                     "This Idempotency-Key was already used with a different request",
                     Map.of("code", "idempotency_key_reused"));
         }
-        return new Outcome(ledger.transferById(stored.transferId()).orElseThrow(), true);
+        return new Outcome(ledger.transferById(transferId).orElseThrow(), true);
     }
 
     /** Exactly one of the two recipient fields; the email lower-cased (emails compare case-insensitively). */

@@ -14,8 +14,14 @@
  *   <li>{@link dev.emporium.wallet.WalletService#refundOrder(long, long, long)} — pays money back
  *       from the {@code REFUNDS} account, same transaction rules.</li>
  *   <li>{@link dev.emporium.wallet.WalletService#wallet(long)} — a customer's cached balance.</li>
+ *   <li>{@link dev.emporium.wallet.IdempotencyKeys} — idempotency keys for other features' money and
+ *       stock writes (orders), in the wallet's key table with its retention and purge.</li>
+ *   <li>{@link dev.emporium.wallet.MoneyWriteRetry} — runs a whole money transaction again after a
+ *       deadlock or serialization failure, bounded and counted.</li>
  *   <li>{@link dev.emporium.wallet.WalletBulkLoader} — the data generator opens wallets with opening
  *       deposits through the ledger.</li>
+ *   <li>{@link dev.emporium.wallet.OrderPaymentBulkLoader} — the data generator posts generated order
+ *       payments, refunds and top-ups through the ledger.</li>
  * </ul>
  * Customer transfer limits apply only to transfers between customers, never to purchases.
  *

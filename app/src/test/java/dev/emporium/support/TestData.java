@@ -8,7 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The data set integration tests share: generated once per test JVM, large enough that the planner
  * behaves as it does at scale 1 (a few hundred thousand products, tens of thousands of customers),
- * small enough to load in seconds. Tests must not depend on rows other tests create or change.
+ * small enough to load in seconds, with an order history of {@link #ORDERS} orders paid through the ledger. Tests must not depend on rows other tests create or change.
  */
 public final class TestData {
 
@@ -18,6 +18,9 @@ public final class TestData {
             : new DataSetSize(2_000, 5_000, 250_000, 40_000);
 
     public static final long SEED = 42;
+
+    /** Orders in the shared set: the full 2,000,000 at scale 1, else enough for the planner to prefer indexes. */
+    public static final long ORDERS = "1".equals(System.getProperty("emporium.test.scale")) ? SIZE.orders() : 100_000;
 
     private static boolean loaded;
 
@@ -34,6 +37,10 @@ public final class TestData {
                 .single();
         if (customers == 0) {
             generator.generateCustomers(SIZE, SEED);
+        }
+        Long orders = jdbc.sql("select count(*) from orders").query(Long.class).single();
+        if (orders < ORDERS) {
+            generator.generateOrders(ORDERS, SEED);
         }
         loaded = true;
     }

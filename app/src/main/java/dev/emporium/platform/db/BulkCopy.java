@@ -102,13 +102,20 @@ public class BulkCopy {
     }
 
     /**
-     * Bulk work runs for longer than the request path's {@code statement_timeout} allows; the
-     * connection goes back to the pool with the setting reset to its connection-start value.
+     * Bulk work runs for longer than the request path's {@code statement_timeout} and the driver's
+     * socket timeout allow (ending a COPY of millions of rows runs every row's foreign-key check,
+     * minutes without a byte on the socket); the connection goes back to the pool with both reset.
      */
-    private record Unlimited(Connection connection) implements AutoCloseable {
+    private static final class Unlimited implements AutoCloseable {
 
-        Unlimited {
+        private final Connection connection;
+        private final int networkTimeout;
+
+        Unlimited(Connection connection) {
+            this.connection = connection;
             try (Statement statement = connection.createStatement()) {
+                this.networkTimeout = connection.getNetworkTimeout();
+                connection.setNetworkTimeout(Runnable::run, 0);
                 statement.execute("set statement_timeout = 0");
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
@@ -120,6 +127,7 @@ public class BulkCopy {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("reset statement_timeout");
             }
+            connection.setNetworkTimeout(Runnable::run, networkTimeout);
         }
     }
 

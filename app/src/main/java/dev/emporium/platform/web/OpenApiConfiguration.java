@@ -3,6 +3,7 @@ package dev.emporium.platform.web;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MapSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
@@ -99,7 +100,8 @@ class OpenApiConfiguration {
                         new StringSchema()
                                 .description("Machine-readable reason where a status has several, e.g. "
                                         + "insufficient_funds, limit_exceeded, verification_required, "
-                                        + "idempotency_key_reused, currency_mismatch")
+                                        + "idempotency_key_reused, currency_mismatch, insufficient_stock, "
+                                        + "order_shipped, order_cancelled")
                                 .example("limit_exceeded"))
                 // RFC 9457 extension members. Each is listed here (rather than allowing any member) so the
                 // contract guard still rejects a body that carries something the document does not name.
@@ -119,7 +121,25 @@ class OpenApiConfiguration {
                                 .description("verification_required: the caller's current status")
                                 .example("UNVERIFIED"))
                 .addProperty("fromCurrency", new StringSchema().description("Currency mismatch: the payer's currency"))
-                .addProperty("toCurrency", new StringSchema().description("Currency mismatch: the payee's currency"));
+                .addProperty("toCurrency", new StringSchema().description("Currency mismatch: the payee's currency"))
+                .addProperty(
+                        "shortages",
+                        new ArraySchema()
+                                .items(new ObjectSchema()
+                                        .addProperty("productId", amountMember("the product"))
+                                        .addProperty("name", new StringSchema().description("its name"))
+                                        .addProperty(
+                                                "requested",
+                                                new IntegerSchema()
+                                                        .format("int32")
+                                                        .description("quantity ordered"))
+                                        .addProperty(
+                                                "available",
+                                                new IntegerSchema()
+                                                        .format("int32")
+                                                        .description("stock when the order was tried"))
+                                        .required(List.of("productId", "name", "requested", "available")))
+                                .description("insufficient_stock: every product the order could not have"));
         problem.required(List.of("type", "title", "status", "detail"));
         return problem;
     }

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * that open-model, closed-model and capacity runs measure the same thing.
  *
  * <pre>
- *   35%  browse    categories -> a category's first page -> one product from it
+ *   32%  browse    categories -> a category's first page -> one product from it
  *   10%  filter    price band sorted by price -> same band narrowed to a brand from that page
  *   20%  detail    three product pages, Zipf-skewed ids
  *   10%  search    type-ahead: suggest for each keystroke (2..6 characters) -> search -> one hit's page
@@ -26,6 +26,8 @@ import java.util.stream.Stream;
  *    5%  popular   the popular list
  *    5%  account   login as a generated customer -> GET /me
  *    5%  wallet    login -> balance -> history -> a small transfer to another customer (Idempotency-Key)
+ *    3%  order     login -> a product -> buy it and another (Idempotency-Key) -> order history -> the order
+ *                  (OrderJourneys)
  * </pre>
  *
  * Request names are endpoint templates ({@code GET /products/{id}}), which is what the report groups by.
@@ -53,11 +55,18 @@ public final class Journeys {
     /**
      * Requests per mixed journey on average: browse 3, filter 2, details 3, search about 6 (a suggest
      * per keystroke for 2..6 characters, the search, a hit), deep 6, popular 1, account 2, wallet 4,
-     * weighted 35/10/20/10/10/5/5/5 (follow-ups almost always happen). Used to turn a write
+     * order 5, weighted 32/10/20/10/10/5/5/5/3 (follow-ups almost always happen). Used to turn a write
      * percentage into a write rate.
      */
-    static final double REQUESTS_PER_JOURNEY =
-            0.35 * 3 + 0.10 * 2 + 0.20 * 3 + 0.10 * 6 + 0.10 * 6 + 0.05 * 1 + 0.05 * 2 + 0.05 * 4;
+    static final double REQUESTS_PER_JOURNEY = 0.32 * 3
+            + 0.10 * 2
+            + 0.20 * 3
+            + 0.10 * 6
+            + 0.10 * 6
+            + 0.05 * 1
+            + 0.05 * 2
+            + 0.05 * 4
+            + 0.03 * OrderJourneys.REQUESTS;
 
     private static final long[][] PRICE_BANDS = {{0, 2_000}, {2_000, 5_000}, {5_000, 20_000}, {20_000, 100_000}};
 
@@ -65,12 +74,14 @@ public final class Journeys {
     private final ZipfIds productIds;
     private final ZipfIds customerNumbers;
     private final SearchQueries searchQueries;
+    private final OrderJourneys orders;
 
     public Journeys(LoadParameters parameters) {
         this.parameters = parameters;
         this.productIds = new ZipfIds(parameters.maxProductId(), parameters.zipfExponent());
         this.customerNumbers = new ZipfIds(parameters.customers(), 0.5);
         this.searchQueries = new SearchQueries(parameters.zipfExponent());
+        this.orders = new OrderJourneys(parameters);
     }
 
     public HttpProtocolBuilder protocol() {
@@ -86,14 +97,15 @@ public final class Journeys {
                 .feed(randomValues())
                 .randomSwitch()
                 .on(
-                        percent(35.0).then(browse()),
+                        percent(32.0).then(browse()),
                         percent(10.0).then(filter()),
                         percent(20.0).then(details()),
                         percent(10.0).then(search()),
                         percent(10.0).then(deepPages()),
                         percent(5.0).then(popular()),
                         percent(5.0).then(account()),
-                        percent(5.0).then(wallet()));
+                        percent(5.0).then(wallet()),
+                        percent(3.0).then(orders.shop()));
     }
 
     /**
