@@ -3,6 +3,7 @@ package dev.emporium.seed;
 import dev.emporium.account.AccountBulkLoader;
 import dev.emporium.account.DemoAccounts;
 import dev.emporium.catalog.CatalogBulkLoader;
+import dev.emporium.fulfillment.FulfillmentBulkLoader;
 import dev.emporium.wallet.WalletBulkLoader;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,16 +24,19 @@ public class DataGenerator {
     private final AccountBulkLoader accounts;
     private final DemoAccounts demoAccounts;
     private final WalletBulkLoader wallets;
+    private final FulfillmentBulkLoader fulfillment;
 
     DataGenerator(
             CatalogBulkLoader catalog,
             AccountBulkLoader accounts,
             DemoAccounts demoAccounts,
-            WalletBulkLoader wallets) {
+            WalletBulkLoader wallets,
+            FulfillmentBulkLoader fulfillment) {
         this.catalog = catalog;
         this.accounts = accounts;
         this.demoAccounts = demoAccounts;
         this.wallets = wallets;
+        this.fulfillment = fulfillment;
     }
 
     public boolean isEmpty() {
@@ -56,6 +60,7 @@ public class DataGenerator {
         generateCustomers(size, seed);
         demoAccounts.createNamedCustomers();
         wallets.openWalletsWithOpeningDeposits(seed);
+        fulfillment.generateForCatalogOf(size.products(), seed);
         double seconds = (System.nanoTime() - started) / 1e9;
         long rows = size.categories() + size.products() + size.customers();
         log.info(
