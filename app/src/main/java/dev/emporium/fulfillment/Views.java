@@ -1,5 +1,6 @@
 package dev.emporium.fulfillment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +59,9 @@ final class Views {
             Instant createdAt,
             Instant updatedAt,
 
-            @Schema(description = "The newest scan event (detail only; null in lists)", nullable = true) @Nullable
+            @Schema(description = "The newest scan event (detail only; absent in lists)")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             ScanEvent lastScan) {}
 
     @Schema(name = "LinkResult")
@@ -69,7 +72,8 @@ final class Views {
             @Schema(example = "13") int childCount,
             @Schema(example = "50") int capacity,
 
-            @Schema(description = "The LINKED event; null when the child already was in this parent", nullable = true)
+            @Schema(description = "The LINKED event; absent when the child already was in this parent")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
             @Nullable
             ScanEvent event) {}
 
