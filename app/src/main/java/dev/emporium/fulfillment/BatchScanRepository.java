@@ -56,12 +56,17 @@ class BatchScanRepository {
             returning id, qr
             """;
 
+    /**
+     * The {@code any(:ids)} repeats the join key so the planner finds the rows by index: it cannot
+     * see how many rows {@code unnest} yields, and at thousands it would hash-join a whole scan.
+     */
     static final String UPDATE_PARCELS = """
             update parcels p
                set status = u.status, area = u.area, order_id = coalesce(p.order_id, u.order_id), updated_at = now()
               from unnest(cast(:ids as bigint[]), cast(:statuses as text[]), cast(:areas as text[]),
                           cast(:orderIds as bigint[])) as u(id, status, area, order_id)
              where p.id = u.id
+               and p.id = any(cast(:ids as bigint[]))
             """;
 
     static final String CARRY_CHILDREN = """
@@ -69,6 +74,7 @@ class BatchScanRepository {
                set status = u.status, updated_at = now()
               from unnest(cast(:parentIds as bigint[]), cast(:statuses as text[])) as u(parent_id, status)
              where c.parent_id = u.parent_id
+               and c.parent_id = any(cast(:parentIds as bigint[]))
                and c.status <> u.status
             """;
 

@@ -250,4 +250,24 @@ class ScanControllerTests {
                 .andExpect(status().isUnauthorized());
         fixture.get(fixture.user(Role.CUSTOMER), "/api/v1/fulfillment/stats").andExpect(status().isForbidden());
     }
+
+    @Test
+    void anAdminMakesAUserStaffAndTheRoleIsStored() throws Exception {
+        User admin = fixture.user(Role.ADMIN);
+        User customer = fixture.user(Role.CUSTOMER);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch(
+                                "/api/v1/admin/users/" + customer.id() + "/role")
+                        .header("Authorization", admin.bearer())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"role\":\"STAFF\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.role").value("STAFF"));
+        assertThat(accounts.findById(customer.id()).orElseThrow().role()).isEqualTo(Role.STAFF);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch(
+                                "/api/v1/admin/users/" + customer.id() + "/role")
+                        .header("Authorization", fixture.user(Role.STAFF).bearer())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"role\":\"ADMIN\"}"))
+                .andExpect(status().isForbidden());
+    }
 }
