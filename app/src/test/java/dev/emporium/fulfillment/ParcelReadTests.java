@@ -183,4 +183,19 @@ class ParcelReadTests {
         assertThat(body.get("busiestScanners").size()).isBetween(1, 10);
         fixture.get(fixture.user(Role.ADMIN), "/api/v1/fulfillment/stats").andExpect(status().isOk());
     }
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    @Test
+    void refreshingTheStatsReadsNoLargeTableSequentially() {
+        Long sequential = transactions.execute(tx -> {
+            assertThat(stats.refresh()).isTrue();
+            return jdbc.sql("select coalesce(sum(seq_scan), 0) from pg_stat_xact_user_tables "
+                            + "where relname in ('parcels', 'scan_events')")
+                    .query(Long.class)
+                    .single();
+        });
+        assertThat(sequential).isZero();
+    }
 }
