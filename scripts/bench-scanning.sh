@@ -41,7 +41,8 @@ ensure_packages psql postgresql-client jq jq curl curl python3 python3
 MVN="./mvnw -B -ntp -q"
 WORK=$(mktemp -d)
 SAMPLER_PID=
-trap '[ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null; server_stop; rm -rf "$WORK"' EXIT
+LOG_KEEP="data/bench-scanning-last-server.log"
+trap '[ -n "$SAMPLER_PID" ] && kill "$SAMPLER_PID" 2>/dev/null; server_stop; cp "$WORK/server.log" "$LOG_KEEP" 2>/dev/null; rm -rf "$WORK"' EXIT
 if [ "$BUILD" = 1 ] || [ ! -f app/target/emporium.jar ]; then
   echo "== building (not measured)"
   $MVN -DskipTests package
@@ -50,11 +51,12 @@ fi
 PORT=$(free_port)
 BASE="http://127.0.0.1:$PORT"
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$EMPORIUM_PID/stat"; }
 echo "== server at scale $SCALE (data/bench-scanning-scale$SCALE; the first run generates it)"
 started=$(date +%s)
 EMPORIUM_JAVA_OPTS="${EMPORIUM_JAVA_OPTS:--Xms512m -Xmx1g}" \
   server_start "$PORT" "$(pwd)/data/bench-scanning-scale$SCALE" "$WORK/server.log" --emporium.seed.scale="$SCALE"
-server_wait_ready "$PORT" 3600
+server_wait_ready "$PORT" 3600 || { echo "server log: $LOG_KEEP" >&2; exit 1; }
 grep -E "Fulfillment loaded|Data set loaded" "$WORK/server.log" | sed 's/^.*: /  generated: /' || true
 echo "  ready after $(( $(date +%s) - started )) s"
 PG=$(psql_url)
@@ -105,10 +107,12 @@ echo "== 1. closed model: $SCANNERS scanners, ${DURATION}s, think ${THINK_MIN}..
 login_staff
 : > "$WORK/pool.txt"
 sample_pool & SAMPLER_PID=$!
+cpu0=$(cpu_ticks)
 gatling ScanningSimulation closed -Dscanners="$SCANNERS" -Dduration="${DURATION}s" -DthinkMin="${THINK_MIN}ms" -DthinkMax="${THINK_MAX}ms"
 kill "$SAMPLER_PID" 2>/dev/null; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=
 echo "  load average after: $(load)"
 echo "  $(pool_summary)"
+echo "  server JVM CPU during the run (Gatling start-up included): $(( ($(cpu_ticks) - cpu0) / 100 )) s"
 
 echo
 echo "== 2. open model capacity: $CAP_START scans/s + $CAP_STEP every ${CAP_STEP_SECONDS}s, $CAP_STEPS levels (load average before: $(load))"
@@ -150,7 +154,6 @@ TOKEN=$(head -1 "$WORK/tokens.txt")
 # warm-up: one small batch, not measured
 printf '{"scans":[{"scanId":"warm-%s-1","qr":"C-W%s0001","area":"A01"}]}' "$RUN" "$RUN" \
   | curl -sf "$BASE/api/v1/fulfillment/scans:batch" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' --data-binary @- >/dev/null
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$EMPORIUM_PID/stat"; }
 echo "  load average before: $(load)"
 before_cpu=$(cpu_ticks)
 t0=$(date +%s%N)
