@@ -103,6 +103,30 @@ echo "Conditions: $(conditions_line), scale $SCALE ($PARCELS parcels, $EVENTS sc
 echo "Durability: $(psql "$PG" -Atc "select string_agg(name || '=' || setting, ' ') from pg_settings where name in ('fsync', 'synchronous_commit', 'full_page_writes')"), pool $(curl -sf "$BASE/actuator/prometheus" | awk '/^hikaricp_connections_max\{/{print $2+0}') connections"
 
 echo
+echo "== 0. single statements at this scale, EXPLAIN ANALYZE (warm), and the stats refresh the background job runs (load average: $(load))"
+SAMPLE_PARENT=$(psql "$PG" -Atc "select qr from parcels where kind = 'PARENT' and child_count > 20 order by id desc limit 1")
+explain() {  # label sql
+  local ms
+  psql "$PG" -Atc "$2" >/dev/null
+  ms=$(psql "$PG" -Atc "explain (analyze, format json) $2" | jq -r '.[0]["Execution Time"]')
+  printf '  %-58s %8.3f ms  %s\n' "$1" "$ms" \
+    "$(psql "$PG" -Atc "explain (format json) $2" | jq -r '[.. | objects | select(has("Node Type")) | .["Node Type"] + (if .["Index Name"] then "(" + .["Index Name"] + ")" else "" end)] | join(" > ")')"
+}
+explain "parcel by code + parent code + last scan" "select c.id, p.qr, e.id from parcels c left join parcels p on p.id = c.parent_id left join lateral (select id from scan_events where parcel_id = c.id order by scanned_at desc, id desc limit 1) e on true where c.qr = '$SAMPLE_PARENT'" || true
+explain "list: status=DELIVERED, first page of 50" "select c.id, p.qr from parcels c left join parcels p on p.id = c.parent_id where c.status = 'DELIVERED' order by c.created_at desc, c.id desc limit 51" || true
+explain "list: children of a parent" "select c.id, p.qr from parcels c left join parcels p on p.id = c.parent_id where c.parent_id = (select id from parcels where qr = '$SAMPLE_PARENT') order by c.created_at desc, c.id desc limit 51" || true
+explain "history of a parcel" "select id from scan_events where parcel_id = (select id from parcels where qr = '$SAMPLE_PARENT') order by scanned_at desc, id desc limit 51" || true
+explain "stats read" "select section, k1, k2, value, as_of from fulfillment_stats" || true
+psql "$PG" -At > "$WORK/refresh.txt" <<'SQL' || true
+\timing on
+begin;
+set local enable_seqscan = off;
+refresh materialized view concurrently fulfillment_stats;
+commit;
+SQL
+echo "  stats view refresh (concurrently, index-only): $(grep -i '^Time' "$WORK/refresh.txt" | sed -n 3p)"
+
+echo
 echo "== 1. closed model: $SCANNERS scanners, ${DURATION}s, think ${THINK_MIN}..${THINK_MAX} ms (load average before: $(load))"
 login_staff
 : > "$WORK/pool.txt"
