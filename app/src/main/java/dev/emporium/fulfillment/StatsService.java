@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (one statement) and never counts parcels or scan events. One node at a time refreshes it
  * concurrently (readers are never blocked) every {@code emporium.fulfillment.stats-refresh}; every
  * answer says with {@code asOf} when its figures were computed. Why a view and not counters updated
- * by each scan: ADR 0010.
+ * by each scan: ADR 0011.
  */
 @Service
 class StatsService {

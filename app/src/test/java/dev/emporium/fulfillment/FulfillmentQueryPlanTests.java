@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Every SQL shape of fulfillment, EXPLAINed over the generated data set (60,000 parcels, 375,000
  * scan events): no plan may read {@code parcels} or {@code scan_events} sequentially. List shapes
  * are enumerated from the same builder the repository uses. The stats view's own refresh does read
- * whole tables, by design and off the request path (ADR 0010), so it is not here.
+ * whole tables, by design and off the request path (ADR 0011), so it is not here.
  */
 @IntegrationTest
 class FulfillmentQueryPlanTests {
