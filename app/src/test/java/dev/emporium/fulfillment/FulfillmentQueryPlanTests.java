@@ -18,8 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Every SQL shape of fulfillment, EXPLAINed over the generated data set (60,000 parcels, 375,000
  * scan events): no plan may read {@code parcels} or {@code scan_events} sequentially. List shapes
- * are enumerated from the same builder the repository uses. The stats view's own refresh does read
- * whole tables, by design and off the request path (ADR 0011), so it is not here.
+ * are enumerated from the same builder the repository uses. The stats view's refresh runs off the
+ * request path; {@code ParcelReadTests} checks that it reads no large table sequentially (ADR 0011).
  */
 @IntegrationTest
 class FulfillmentQueryPlanTests {
