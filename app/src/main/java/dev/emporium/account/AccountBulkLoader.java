@@ -28,6 +28,36 @@ public class AccountBulkLoader {
         jdbc.sql("truncate users restart identity cascade").update();
     }
 
+    private static final String ENSURE_STAFF = """
+            insert into users (email, password_hash, name, role)
+            select 'staff' || n || '@demo.emporium.dev', :passwordHash, 'Warehouse Staff ' || n, 'STAFF'
+              from generate_series(1, :count) n
+            on conflict do nothing
+            """;
+
+    private static final String STAFF_IDS = """
+            select id
+              from users
+             where role = 'STAFF' and email like 'staff%@demo.emporium.dev'
+             order by id
+             limit :count
+            """;
+
+    /**
+     * Makes sure warehouse staff {@link DemoAccounts#generatedStaffEmail 1..count} exist (sharing
+     * {@code passwordHash}) and answers their ids in creation order, for generated scan events.
+     */
+    public java.util.List<Long> ensureStaff(int count, String passwordHash) {
+        jdbc.sql(ENSURE_STAFF)
+                .param("passwordHash", passwordHash)
+                .param("count", count)
+                .update();
+        return jdbc.sql(STAFF_IDS)
+                .param("count", count)
+                .query((rs, n) -> rs.getLong(1))
+                .list();
+    }
+
     /** Customers {@link DemoAccounts#generatedCustomerEmail 1..count}, all with {@code passwordHash}. */
     public void copyCustomers(long count, String passwordHash) {
         copy.copy(

@@ -44,6 +44,14 @@ public class DemoAccounts {
         return accounts.hashPassword(PASSWORD);
     }
 
+    /**
+     * The email of generated warehouse operator number {@code n} (1-based, role STAFF, password
+     * {@link #PASSWORD}); load tests scan as them. Only in generated data sets, like the customers.
+     */
+    public static String generatedStaffEmail(long n) {
+        return "staff" + n + "@demo.emporium.dev";
+    }
+
     /** The email of generated customer number {@code n} (1-based), so load tests can log in as any of them. */
     public static String generatedCustomerEmail(long n) {
         return "customer" + n + "@demo.emporium.dev";

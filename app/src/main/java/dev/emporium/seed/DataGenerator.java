@@ -3,6 +3,7 @@ package dev.emporium.seed;
 import dev.emporium.account.AccountBulkLoader;
 import dev.emporium.account.DemoAccounts;
 import dev.emporium.catalog.CatalogBulkLoader;
+import dev.emporium.fulfillment.FulfillmentBulkLoader;
 import dev.emporium.order.OrderBulkLoader;
 import dev.emporium.wallet.WalletBulkLoader;
 import java.time.Instant;
@@ -25,18 +26,21 @@ public class DataGenerator {
     private final DemoAccounts demoAccounts;
     private final WalletBulkLoader wallets;
     private final OrderBulkLoader orders;
+    private final FulfillmentBulkLoader fulfillment;
 
     DataGenerator(
             CatalogBulkLoader catalog,
             AccountBulkLoader accounts,
             DemoAccounts demoAccounts,
             WalletBulkLoader wallets,
-            OrderBulkLoader orders) {
+            OrderBulkLoader orders,
+            FulfillmentBulkLoader fulfillment) {
         this.catalog = catalog;
         this.accounts = accounts;
         this.demoAccounts = demoAccounts;
         this.wallets = wallets;
         this.orders = orders;
+        this.fulfillment = fulfillment;
     }
 
     public boolean isEmpty() {
@@ -61,6 +65,7 @@ public class DataGenerator {
         demoAccounts.createNamedCustomers();
         wallets.openWalletsWithOpeningDeposits(seed);
         generateOrders(size.orders(), seed);
+        fulfillment.generateForCatalogOf(size.products(), seed);
         double seconds = (System.nanoTime() - started) / 1e9;
         long rows = size.categories() + size.products() + size.customers() + size.orders();
         log.info(

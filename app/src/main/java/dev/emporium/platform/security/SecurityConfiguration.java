@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Public: the routes in {@link ApiAccess#PUBLIC_ROUTES} (catalog reads, auth endpoints), health,
  * metrics and API docs; the OpenAPI document is derived from the same table. {@code /api/v1/admin/**}
- * needs ADMIN; everything else needs any authenticated user. A request no route serves (unknown path,
+ * needs ADMIN, {@code /api/v1/fulfillment/**} STAFF or ADMIN; everything else needs any authenticated user. A request no route serves (unknown path,
  * unsupported method) passes unauthenticated so that it gets its truthful 404 or 405 from MVC; see
  * {@link UnroutedRequests}.
  */
@@ -85,6 +85,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(ApiAccess.ADMIN_PATTERN)
                         .hasRole("ADMIN")
+                        .requestMatchers(ApiAccess.STAFF_PATTERN)
+                        .hasAnyRole("STAFF", "ADMIN")
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(roles))

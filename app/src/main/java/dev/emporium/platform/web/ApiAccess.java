@@ -10,7 +10,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Who may call which API route: the one table that both the security chain enforces and the OpenAPI
  * document publishes (per-operation {@code security}, 401 and 403 responses), so the two cannot
  * drift apart. Anything not listed as public needs a bearer token; {@code /api/v1/admin/**} needs
- * the ADMIN role. A new public endpoint adds its route to {@link #PUBLIC_ROUTES}; a new
+ * the ADMIN role; {@code /api/v1/fulfillment/**} needs STAFF or ADMIN (warehouse operators). A new public endpoint adds its route to {@link #PUBLIC_ROUTES}; a new
  * authenticated one needs no entry at all.
  */
 public final class ApiAccess {
@@ -19,6 +19,7 @@ public final class ApiAccess {
     public enum Level {
         PUBLIC,
         AUTHENTICATED,
+        STAFF,
         ADMIN
     }
 
@@ -37,6 +38,9 @@ public final class ApiAccess {
 
     public static final String ADMIN_PATTERN = "/api/v1/admin/**";
 
+    /** Warehouse routes: the STAFF role, or ADMIN, which may do everything STAFF may. */
+    public static final String STAFF_PATTERN = "/api/v1/fulfillment/**";
+
     private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
 
     private ApiAccess() {}
@@ -49,7 +53,10 @@ public final class ApiAccess {
                 return Level.PUBLIC;
             }
         }
-        return pattern(ADMIN_PATTERN).matches(container) ? Level.ADMIN : Level.AUTHENTICATED;
+        if (pattern(ADMIN_PATTERN).matches(container)) {
+            return Level.ADMIN;
+        }
+        return pattern(STAFF_PATTERN).matches(container) ? Level.STAFF : Level.AUTHENTICATED;
     }
 
     private static PathPattern pattern(String pattern) {

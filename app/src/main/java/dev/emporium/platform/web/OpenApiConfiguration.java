@@ -43,7 +43,10 @@ class OpenApiConfiguration {
                         new Tag().name("catalog-admin").description("Product writes, ADMIN only"),
                         new Tag().name("auth").description("Registration, login, token refresh and logout"),
                         new Tag().name("account").description("The caller's own account"),
-                        new Tag().name("account-admin").description("User roles and the audit log, ADMIN only")))
+                        new Tag().name("account-admin").description("User roles and the audit log, ADMIN only"),
+                        new Tag()
+                                .name("fulfillment")
+                                .description("Parcel scanning, links, lookups and stats; STAFF or ADMIN")))
                 .components(new Components()
                         .addSecuritySchemes(
                                 "bearer",
@@ -100,8 +103,10 @@ class OpenApiConfiguration {
                         new StringSchema()
                                 .description("Machine-readable reason where a status has several, e.g. "
                                         + "insufficient_funds, limit_exceeded, verification_required, "
-                                        + "idempotency_key_reused, currency_mismatch, insufficient_stock, "
-                                        + "order_shipped, order_cancelled")
+                                        + "idempotency_key_reused, currency_mismatch; orders: insufficient_stock, "
+                                        + "order_shipped, order_cancelled; fulfillment: invalid_transition, "
+                                        + "wrong_kind, travels_with_parent, order_mismatch, already_linked, "
+                                        + "parent_full, parent_closed, cycle, contention, scan_id_reused")
                                 .example("limit_exceeded"))
                 // RFC 9457 extension members. Each is listed here (rather than allowing any member) so the
                 // contract guard still rejects a body that carries something the document does not name.
@@ -120,6 +125,12 @@ class OpenApiConfiguration {
                         new StringSchema()
                                 .description("verification_required: the caller's current status")
                                 .example("UNVERIFIED"))
+                .addProperty(
+                        "capacity",
+                        new IntegerSchema()
+                                .format("int32")
+                                .description("parent_full: how many children the parent holds at most")
+                                .example(50))
                 .addProperty("fromCurrency", new StringSchema().description("Currency mismatch: the payer's currency"))
                 .addProperty("toCurrency", new StringSchema().description("Currency mismatch: the payee's currency"))
                 .addProperty(

@@ -27,7 +27,7 @@ import org.springframework.http.HttpMethod;
  *
  * <p>Added to every operation: 400 (malformed query, invalid parameter), 401 (missing or invalid
  * token; on public operations only when an invalid token is sent), 414 and 431 (URL or headers too
- * long), 500, 503 (+ {@code Retry-After}, no database connection in time); 403 on ADMIN routes; 413
+ * long), 500, 503 (+ {@code Retry-After}, no database connection in time); 403 on ADMIN and STAFF routes; 413
  * and 415 on operations with a request body. A platform mechanism that adds a status to every
  * operation (a rate limiter's 429 + {@code Retry-After}, say) adds it here, in the same commit: not
  * before, since the document must not promise what the server cannot answer.
@@ -119,7 +119,7 @@ final class StandardResponses implements OpenApiCustomizer {
         });
         add(responses, "400");
         add(responses, "401");
-        if (level == ApiAccess.Level.ADMIN) {
+        if (level == ApiAccess.Level.ADMIN || level == ApiAccess.Level.STAFF) {
             add(responses, "403");
         }
         if (operation.getRequestBody() != null) {

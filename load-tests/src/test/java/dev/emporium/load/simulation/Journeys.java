@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * that open-model, closed-model and capacity runs measure the same thing.
  *
  * <pre>
- *   32%  browse    categories -> a category's first page -> one product from it
+ *   27%  browse    categories -> a category's first page -> one product from it
  *   10%  filter    price band sorted by price -> same band narrowed to a brand from that page
  *   20%  detail    three product pages, Zipf-skewed ids
  *   10%  search    type-ahead: suggest for each keystroke (2..6 characters) -> search -> one hit's page
@@ -28,6 +28,7 @@ import java.util.stream.Stream;
  *    5%  wallet    login -> balance -> history -> a small transfer to another customer (Idempotency-Key)
  *    3%  order     login -> a product -> buy it and another (Idempotency-Key) -> order history -> the order
  *                  (OrderJourneys)
+ *    5%  warehouse login as a generated STAFF member -> scan a new item bag in -> look it up
  * </pre>
  *
  * Request names are endpoint templates ({@code GET /products/{id}}), which is what the report groups by.
@@ -51,14 +52,17 @@ public final class Journeys {
     static final String PRODUCT_WRITE = "PATCH /admin/products/{id}";
     static final String SUGGEST = "GET /search/suggest";
     static final String SEARCH = "GET /search?q";
+    static final String STAFF_LOGIN = "POST /auth/login (staff)";
+    static final String PARCEL_SCAN = "POST /fulfillment/scans";
+    static final String PARCEL = "GET /fulfillment/parcels/{qr}";
 
     /**
      * Requests per mixed journey on average: browse 3, filter 2, details 3, search about 6 (a suggest
      * per keystroke for 2..6 characters, the search, a hit), deep 6, popular 1, account 2, wallet 4,
-     * order 5, weighted 32/10/20/10/10/5/5/5/3 (follow-ups almost always happen). Used to turn a write
-     * percentage into a write rate.
+     * order 5, warehouse 3, weighted 27/10/20/10/10/5/5/5/3/5 (follow-ups almost always happen). Used
+     * to turn a write percentage into a write rate.
      */
-    static final double REQUESTS_PER_JOURNEY = 0.32 * 3
+    static final double REQUESTS_PER_JOURNEY = 0.27 * 3
             + 0.10 * 2
             + 0.20 * 3
             + 0.10 * 6
@@ -66,7 +70,8 @@ public final class Journeys {
             + 0.05 * 1
             + 0.05 * 2
             + 0.05 * 4
-            + 0.03 * OrderJourneys.REQUESTS;
+            + 0.03 * OrderJourneys.REQUESTS
+            + 0.05 * 3;
 
     private static final long[][] PRICE_BANDS = {{0, 2_000}, {2_000, 5_000}, {5_000, 20_000}, {20_000, 100_000}};
 
@@ -97,7 +102,7 @@ public final class Journeys {
                 .feed(randomValues())
                 .randomSwitch()
                 .on(
-                        percent(32.0).then(browse()),
+                        percent(27.0).then(browse()),
                         percent(10.0).then(filter()),
                         percent(20.0).then(details()),
                         percent(10.0).then(search()),
@@ -105,7 +110,8 @@ public final class Journeys {
                         percent(5.0).then(popular()),
                         percent(5.0).then(account()),
                         percent(5.0).then(wallet()),
-                        percent(3.0).then(orders.shop()));
+                        percent(3.0).then(orders.shop()),
+                        percent(5.0).then(warehouse()));
     }
 
     /**
@@ -163,6 +169,17 @@ public final class Journeys {
                                     "recipient",
                                     parameters.customerEmail().formatted(rank % parameters.customers() + 1)),
                             Map.entry("amount", 1 + random.nextInt(100)),
+                            Map.entry("staffEmail", "staff" + (1 + random.nextInt(STAFF)) + "@demo.emporium.dev"),
+                            Map.entry(
+                                    "parcelQr",
+                                    "C-L"
+                                            + java.util
+                                                    .UUID
+                                                    .randomUUID()
+                                                    .toString()
+                                                    .replace("-", "")
+                                                    .substring(0, 24)
+                                                    .toUpperCase()),
                             Map.entry("idempotencyKey", "load-" + java.util.UUID.randomUUID()));
                 })
                 .iterator();
@@ -279,6 +296,32 @@ public final class Journeys {
         return exec(http(POPULAR)
                 .get("/api/v1/products/popular")
                 .check(status().is(200), jsonPath("$..id").exists()));
+    }
+
+    /** Generated STAFF members ({@code staff1..N@demo.emporium.dev}): 5 at scale 0, 60 at scale 1. */
+    private static final int STAFF = Integer.getInteger("staff", Integer.getInteger("scale", 0) >= 1 ? 60 : 5);
+
+    /** A warehouse operator logs in, scans a new item bag in (the scan creates it) and looks it up. */
+    private ChainBuilder warehouse() {
+        return exec(http(STAFF_LOGIN)
+                        .post("/api/v1/auth/login")
+                        .body(StringBody(
+                                "{\"email\":\"#{staffEmail}\",\"password\":\"" + parameters.password() + "\"}"))
+                        .asJson()
+                        .check(status().is(200), jsonPath("$.accessToken").saveAs("staffToken")))
+                .exitHereIfFailed()
+                .exec(http(PARCEL_SCAN)
+                        .post("/api/v1/fulfillment/scans")
+                        .header("Authorization", "Bearer #{staffToken}")
+                        .header("Idempotency-Key", "#{idempotencyKey}")
+                        .body(StringBody("{\"qr\":\"#{parcelQr}\",\"area\":\"A01\"}"))
+                        .asJson()
+                        .check(status().is(201), jsonPath("$.event.id").exists()))
+                .exec(think())
+                .exec(http(PARCEL)
+                        .get("/api/v1/fulfillment/parcels/#{parcelQr}")
+                        .header("Authorization", "Bearer #{staffToken}")
+                        .check(status().is(200), jsonPath("$.qr").is(session -> session.getString("parcelQr"))));
     }
 
     private ChainBuilder account() {

@@ -1,0 +1,7 @@
+package dev.emporium.fulfillment;
+
+/** A shipment bag that holds item bags, or an item bag. */
+enum ParcelKind {
+    PARENT,
+    CHILD
+}
