@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The term lexicon ({@code search_terms}): distinct lower-case words of active products' names and
@@ -98,15 +99,24 @@ class TermRepository {
     static final int MIN_EDIT_PREFIX = 4;
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
 
-    TermRepository(JdbcClient jdbc) {
+    TermRepository(JdbcClient jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
-    /** Replaces the lexicon with the words of the current catalog. */
+    /**
+     * Replaces the lexicon with the words of the current catalog, in one transaction (readers see the
+     * old lexicon until it commits) without the request path's statement timeout: at a million products
+     * on a busy machine the rebuild can take longer than that bound, which once aborted a scale-1 seed.
+     */
     void rebuild() {
-        jdbc.sql("truncate search_terms").update();
-        jdbc.sql(REBUILD).update();
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("set local statement_timeout = 0").update();
+            jdbc.sql("delete from search_terms").update();
+            jdbc.sql(REBUILD).update();
+        });
         jdbc.sql("analyze search_terms").update();
     }
 
