@@ -23,16 +23,19 @@ public class DataGenerator {
     private final AccountBulkLoader accounts;
     private final DemoAccounts demoAccounts;
     private final WalletBulkLoader wallets;
+    private final SupplyGenerator supply;
 
     DataGenerator(
             CatalogBulkLoader catalog,
             AccountBulkLoader accounts,
             DemoAccounts demoAccounts,
-            WalletBulkLoader wallets) {
+            WalletBulkLoader wallets,
+            SupplyGenerator supply) {
         this.catalog = catalog;
         this.accounts = accounts;
         this.demoAccounts = demoAccounts;
         this.wallets = wallets;
+        this.supply = supply;
     }
 
     public boolean isEmpty() {
@@ -56,6 +59,7 @@ public class DataGenerator {
         generateCustomers(size, seed);
         demoAccounts.createNamedCustomers();
         wallets.openWalletsWithOpeningDeposits(seed);
+        supply.generate(size, seed);
         double seconds = (System.nanoTime() - started) / 1e9;
         long rows = size.categories() + size.products() + size.customers();
         log.info(
