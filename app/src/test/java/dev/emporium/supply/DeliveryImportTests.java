@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.emporium.account.AccountService;
+import dev.emporium.platform.db.RequestStatements;
 import dev.emporium.seed.DataGenerator;
 import dev.emporium.support.IntegrationTest;
 import dev.emporium.support.TestData;
@@ -14,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -120,17 +122,28 @@ class DeliveryImportTests {
     }
 
     @Test
-    void aFileOfManyLinesIsOneInsertAndOneStockUpdate() throws Exception {
+    void anImportCostsTheSameStatementsWhateverItsLength() throws Exception {
+        int stockA = stock(a);
+        MvcResult small =
+                client.importCsv(csv(10)).andExpect(status().isCreated()).andReturn();
+        MvcResult large = client.importCsv(csv(2_000))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.imported").value(2_000))
+                .andReturn();
+        int statements = (Integer) small.getRequest().getAttribute(RequestStatements.COUNT_ATTRIBUTE);
+        assertThat(statements).isBetween(1, 4);
+        assertThat((Integer) large.getRequest().getAttribute(RequestStatements.COUNT_ATTRIBUTE))
+                .isEqualTo(statements);
+        assertThat(stock(a)).isEqualTo(stockA + 5 + 1_000);
+        assertThat(deliveries()).isEqualTo(2_010);
+    }
+
+    private String csv(int lines) {
         StringBuilder csv = new StringBuilder("supplier_id,product_id,quantity,unit_cost\n");
-        for (int i = 0; i < 2_000; i++) {
+        for (int i = 0; i < lines; i++) {
             csv.append(supplier).append(',').append(i % 2 == 0 ? a : b).append(",1,10\n");
         }
-        int stockA = stock(a);
-        client.importCsv(csv.toString())
-                .andExpect(status().isCreated())
-                .andExpect(jsonPath("$.imported").value(2_000));
-        assertThat(stock(a)).isEqualTo(stockA + 1_000);
-        assertThat(deliveries()).isEqualTo(2_000);
+        return csv.toString();
     }
 
     private int stock(long productId) {
