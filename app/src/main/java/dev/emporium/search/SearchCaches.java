@@ -125,7 +125,11 @@ class SearchCaches {
         return tags;
     }
 
-    /** After the write committed: its words join the lexicon and the results that may show it are dropped. */
+    /**
+     * After the write committed: its words join the lexicon and the results that may show it are
+     * dropped. A stock-only change touches no result page: stock in a result, as in a catalog list,
+     * is a hint with bounded staleness ({@code CatalogCaches}), and its words did not change.
+     */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void productChanged(ProductChanged event) {
         if (!event.listsAffected()) {

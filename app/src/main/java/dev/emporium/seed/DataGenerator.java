@@ -27,6 +27,7 @@ public class DataGenerator {
     private final WalletBulkLoader wallets;
     private final OrderBulkLoader orders;
     private final FulfillmentBulkLoader fulfillment;
+    private final SupplyGenerator supply;
 
     DataGenerator(
             CatalogBulkLoader catalog,
@@ -34,13 +35,15 @@ public class DataGenerator {
             DemoAccounts demoAccounts,
             WalletBulkLoader wallets,
             OrderBulkLoader orders,
-            FulfillmentBulkLoader fulfillment) {
+            FulfillmentBulkLoader fulfillment,
+            SupplyGenerator supply) {
         this.catalog = catalog;
         this.accounts = accounts;
         this.demoAccounts = demoAccounts;
         this.wallets = wallets;
         this.orders = orders;
         this.fulfillment = fulfillment;
+        this.supply = supply;
     }
 
     public boolean isEmpty() {
@@ -66,6 +69,7 @@ public class DataGenerator {
         wallets.openWalletsWithOpeningDeposits(seed);
         generateOrders(size.orders(), seed);
         fulfillment.generateForCatalogOf(size.products(), seed);
+        supply.generate(size, seed);
         double seconds = (System.nanoTime() - started) / 1e9;
         long rows = size.categories() + size.products() + size.customers() + size.orders();
         log.info(

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * The shop's own ledger accounts, one of each kind per currency: {@code DEPOSITS} (cash-in; its
  * balance is minus all money ever brought in), {@code ORDER_REVENUE} (what orders paid), and
- * {@code REFUNDS} (minus all money paid back). Ensured at start-up for the configured currency;
+ * {@code REFUNDS} (minus all money paid back) and {@code SUPPLIER_PAYOUTS} (minus all money paid to
+ * suppliers). Ensured at start-up for the configured currency;
  * their ids never change, so they are remembered after the first lookup (the data generator, which
  * recreates them, calls {@link #forget()}).
  */
@@ -36,6 +37,7 @@ class SystemAccounts implements ApplicationRunner {
         accounts.ensureSystemAccount(WalletAccount.DEPOSITS, currency, true);
         accounts.ensureSystemAccount(WalletAccount.ORDER_REVENUE, currency, false);
         accounts.ensureSystemAccount(WalletAccount.REFUNDS, currency, true);
+        accounts.ensureSystemAccount(WalletAccount.SUPPLIER_PAYOUTS, currency, true);
     }
 
     WalletAccount get(String kind, String currency) {

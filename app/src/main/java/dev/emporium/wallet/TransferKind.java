@@ -9,5 +9,7 @@ public enum TransferKind {
     /** a customer pays an order, to ORDER_REVENUE */
     ORDER_PAYMENT,
     /** money back to a customer, from the REFUNDS system account */
-    REFUND
+    REFUND,
+    /** the shop pays a supplier, from the SUPPLIER_PAYOUTS system account to the supplier's account */
+    SUPPLIER_PAYOUT
 }

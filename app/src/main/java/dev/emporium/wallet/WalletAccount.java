@@ -7,6 +7,8 @@ record WalletAccount(long id, Long ownerId, String kind, String currency) {
     static final String DEPOSITS = "DEPOSITS";
     static final String ORDER_REVENUE = "ORDER_REVENUE";
     static final String REFUNDS = "REFUNDS";
+    static final String SUPPLIER = "SUPPLIER";
+    static final String SUPPLIER_PAYOUTS = "SUPPLIER_PAYOUTS";
 
     boolean isCustomer() {
         return CUSTOMER.equals(kind);

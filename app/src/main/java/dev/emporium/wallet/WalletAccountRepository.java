@@ -21,7 +21,7 @@ class WalletAccountRepository {
     static final String ENSURE_SYSTEM_ACCOUNT = """
             insert into wallet_accounts (kind, currency, may_go_negative)
             values (:kind, :currency, :mayGoNegative)
-            on conflict (kind, currency) where owner_id is null do nothing
+            on conflict (kind, currency) where owner_id is null and kind <> 'SUPPLIER' do nothing
             """;
 
     static final String WALLET_BY_OWNER = """

@@ -14,7 +14,8 @@ final class WalletRequests {
 
     private WalletRequests() {}
 
-    static final String REFERENCE_PATTERN = "^[^\\p{Cntrl}]*$";
+    /** No control characters; written with hex escapes, which Java and the document's ECMA-262 regexes read alike. */
+    static final String REFERENCE_PATTERN = "^[^\\x00-\\x1F\\x7F]*$";
 
     @Schema(description = "Send money to another customer, named by email or wallet account id (exactly one)")
     record NewTransfer(

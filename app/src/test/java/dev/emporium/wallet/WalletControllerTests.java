@@ -324,7 +324,8 @@ class WalletControllerTests {
     void depositsAreIdempotentPerAdminKey() throws Exception {
         User alice = client.customer();
         String key = WalletTestClient.key();
-        Map<String, Object> body = Map.of("accountId", client.accountId(alice), "amount", 700, "reference", "cash");
+        Map<String, Object> body =
+                Map.of("accountId", client.accountId(alice), "amount", 700, "reference", "cash in: part {1} of 2");
         String first = client.post(admin, "/api/v1/admin/wallet/deposits", key, body)
                 .andExpect(status().isCreated())
                 .andReturn()

@@ -1,5 +1,6 @@
 package dev.emporium.platform.cache;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.slf4j.Logger;
@@ -26,6 +27,11 @@ class CacheConfiguration {
     @Bean(destroyMethod = "close")
     TieredCaches tieredCaches(CacheProperties properties, MeterRegistry registry, InvalidationDebts debts) {
         TieredCaches caches = new TieredCaches(properties, registry, debts);
+        // What /actuator/health says as DEGRADED, as a number the alert rules (deploy/) can watch.
+        Gauge.builder("emporium.cache.l2.degraded", caches, c -> c.l2State() == TieredCaches.L2State.DEGRADED ? 1 : 0)
+                .description(
+                        "1 while Redis is configured but unreachable or owed invalidations (health DEGRADED), else 0")
+                .register(registry);
         log.info(
                 "Cache: {}{}",
                 caches.mode().describe(),

@@ -4,8 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -14,6 +16,7 @@ import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.modulith.NamedInterface;
 
 /**
  * Listens to every JDBC statement: counts it against the current request, times it, and logs the
@@ -30,7 +33,11 @@ import org.slf4j.LoggerFactory;
  *       and reported with the next line, so a slow hot query cannot flood the log.</li>
  * </ul>
  */
+@NamedInterface("db")
 public class SlowStatementLog implements QueryExecutionListener {
+
+    /** How many of the latest slow statements {@link #recent()} keeps for the /ops page. */
+    static final int RECENT = 20;
 
     private static final Logger log = LoggerFactory.getLogger(SlowStatementLog.class);
 
@@ -38,6 +45,7 @@ public class SlowStatementLog implements QueryExecutionListener {
     private final long logIntervalNanos;
     private final AtomicBoolean running = new AtomicBoolean();
     private final ConcurrentHashMap<String, ShapeLog> shapes = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedDeque<Recent> recent = new ConcurrentLinkedDeque<>();
     private final Timer requestStatements;
     private final Timer backgroundStatements;
     private final Counter slowRequestStatements;
@@ -80,6 +88,10 @@ public class SlowStatementLog implements QueryExecutionListener {
                 .map(SlowStatementLog::oneLine)
                 .collect(Collectors.joining("; "));
         String endpoint = scope != null ? scope.endpoint() : "background";
+        recent.addFirst(new Recent(Instant.now(), endpoint, millis, shape));
+        while (recent.size() > RECENT) {
+            recent.pollLast();
+        }
         ShapeLog shapeLog = shapes.computeIfAbsent(shape, s -> new ShapeLog());
         long suppressed = shapeLog.suppressedSinceLastLine(logIntervalNanos);
         if (suppressed >= 0) {
@@ -91,6 +103,14 @@ public class SlowStatementLog implements QueryExecutionListener {
                     suppressed > 0 ? " (+" + suppressed + " more since last report)" : "",
                     shape);
         }
+    }
+
+    /** One slow statement: when, where ({@code METHOD /route} or {@code background}), how long, its SQL shape. */
+    public record Recent(Instant at, String endpoint, long millis, String sql) {}
+
+    /** The latest slow statements, newest first (at most {@value #RECENT}). */
+    public List<Recent> recent() {
+        return List.copyOf(recent);
     }
 
     static String oneLine(String sql) {

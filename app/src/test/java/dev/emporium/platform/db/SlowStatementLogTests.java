@@ -82,6 +82,19 @@ class SlowStatementLogTests {
         assertThat(lines.list).hasSize(1);
     }
 
+    @Test
+    void theLatestSlowStatementsAreKeptNewestFirstAndBounded() {
+        slowLog.applicationReady();
+        for (int i = 0; i < SlowStatementLog.RECENT + 5; i++) {
+            run(100 + i);
+        }
+        run(5);
+        assertThat(slowLog.recent()).hasSize(SlowStatementLog.RECENT);
+        assertThat(slowLog.recent().getFirst().millis()).isEqualTo(100 + SlowStatementLog.RECENT + 4);
+        assertThat(slowLog.recent().getFirst().endpoint()).isEqualTo("background");
+        assertThat(slowLog.recent().getFirst().sql()).contains("select id from users where email = ?");
+    }
+
     private void run(long elapsedMillis) {
         ExecutionInfo execution = new ExecutionInfo();
         execution.setElapsedTime(elapsedMillis);

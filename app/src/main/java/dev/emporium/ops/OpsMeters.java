@@ -1,0 +1,97 @@
+package dev.emporium.ops;
+
+import dev.emporium.platform.db.SlowStatementLog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads the meters the node already keeps (the same ones Prometheus scrapes) into an
+ * {@link OpsSnapshot}. Endpoint groups are the first path segment after {@code /api/v1/}
+ * ({@code products}, {@code search}, {@code wallet}, {@code admin}, ...); everything else is
+ * {@code other}. Latency buckets are summed over a group's timers bound by bound, which is exact
+ * because every timer of {@code http.server.requests} has the same bucket bounds.
+ */
+@Service
+class OpsMeters {
+
+    private final MeterRegistry registry;
+    private final SlowStatementLog slow;
+
+    OpsMeters(MeterRegistry registry, SlowStatementLog slow) {
+        this.registry = registry;
+        this.slow = slow;
+    }
+
+    OpsSnapshot snapshot() {
+        Map<String, long[]> counts = new TreeMap<>();
+        Map<String, TreeMap<Double, Long>> buckets = new TreeMap<>();
+        for (Timer timer : registry.find("http.server.requests").timers()) {
+            String group = group(timer.getId().getTag("uri"));
+            long[] c = counts.computeIfAbsent(group, g -> new long[2]);
+            c[0] += timer.count();
+            String status = timer.getId().getTag("status");
+            if (status != null && status.startsWith("5")) {
+                c[1] += timer.count();
+            }
+            TreeMap<Double, Long> groupBuckets = buckets.computeIfAbsent(group, g -> new TreeMap<>());
+            for (CountAtBucket bucket : timer.takeSnapshot().histogramCounts()) {
+                groupBuckets.merge(bucket.bucket(TimeUnit.SECONDS), (long) bucket.count(), Long::sum);
+            }
+        }
+        List<OpsSnapshot.RequestGroup> requests = new ArrayList<>();
+        counts.forEach((group, c) -> {
+            List<OpsSnapshot.Bucket> list = new ArrayList<>();
+            buckets.getOrDefault(group, new TreeMap<>()).forEach((le, n) -> list.add(new OpsSnapshot.Bucket(le, n)));
+            requests.add(new OpsSnapshot.RequestGroup(group, c[0], c[1], list));
+        });
+        List<OpsSnapshot.CacheCount> cache = new ArrayList<>();
+        for (Counter counter : registry.find("emporium.cache.requests").counters()) {
+            cache.add(new OpsSnapshot.CacheCount(
+                    tag(counter.getId().getTag("cache")),
+                    tag(counter.getId().getTag("tier")),
+                    tag(counter.getId().getTag("result")),
+                    (long) counter.count()));
+        }
+        OpsSnapshot.Pool pool = new OpsSnapshot.Pool(
+                gauge("hikaricp.connections.active"),
+                gauge("hikaricp.connections.pending"),
+                gauge("hikaricp.connections.max"));
+        List<OpsSnapshot.SlowStatement> statements = slow.recent().stream()
+                .map(r -> new OpsSnapshot.SlowStatement(r.at(), r.endpoint(), r.millis(), r.sql()))
+                .toList();
+        return new OpsSnapshot(Instant.now(), requests, cache, pool, statements);
+    }
+
+    static String group(@Nullable String uri) {
+        if (uri == null || !uri.startsWith("/api/v1/")) {
+            return "other";
+        }
+        String rest = uri.substring("/api/v1/".length());
+        int slash = rest.indexOf('/');
+        String first = slash < 0 ? rest : rest.substring(0, slash);
+        return first.isEmpty() ? "other" : first;
+    }
+
+    private int gauge(String name) {
+        double sum = 0;
+        for (Gauge gauge : registry.find(name).gauges()) {
+            sum += gauge.value();
+        }
+        return (int) Math.round(Double.isNaN(sum) ? 0 : sum);
+    }
+
+    private static String tag(@Nullable String value) {
+        return value == null ? "" : value;
+    }
+}

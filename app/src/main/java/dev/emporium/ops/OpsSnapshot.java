@@ -1,0 +1,51 @@
+package dev.emporium.ops;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+
+/** One node's cumulative meters at {@code at}; rates come from the difference of two snapshots. */
+@Schema(name = "OpsSnapshot", description = "Cumulative meters of this node, for the /ops page")
+record OpsSnapshot(
+        @Schema(format = "date-time") Instant at,
+        List<RequestGroup> requests,
+        List<CacheCount> cache,
+        Pool pool,
+        List<SlowStatement> slowStatements) {
+
+    @Schema(name = "OpsRequestGroup", description = "Requests of one endpoint group since start")
+    record RequestGroup(
+            @Schema(example = "catalog") String group,
+            @Schema(format = "int64", minimum = "0") long count,
+
+            @Schema(format = "int64", minimum = "0", description = "answered 5xx")
+            long errors,
+
+            @Schema(description = "cumulative latency histogram: requests at most le seconds")
+            List<Bucket> buckets) {}
+
+    @Schema(name = "OpsBucket", description = "Requests that took at most le seconds")
+    record Bucket(
+            @Schema(format = "double") double le,
+            @Schema(format = "int64", minimum = "0") long count) {}
+
+    @Schema(name = "OpsCacheCount", description = "Cache lookups of one cache, tier and result since start")
+    record CacheCount(
+            String cache,
+            @Schema(allowableValues = {"L1", "L2"}) String tier,
+            @Schema(allowableValues = {"hit", "miss"}) String result,
+            @Schema(format = "int64", minimum = "0") long count) {}
+
+    @Schema(name = "OpsPool", description = "The database connection pool now")
+    record Pool(
+            @Schema(format = "int32", minimum = "0") int active,
+            @Schema(format = "int32", minimum = "0") int pending,
+            @Schema(format = "int32", minimum = "0") int max) {}
+
+    @Schema(name = "OpsSlowStatement", description = "One of the latest statements over the slow threshold")
+    record SlowStatement(
+            @Schema(format = "date-time") Instant at,
+            String endpoint,
+            @Schema(format = "int64", minimum = "0") long millis,
+            String sql) {}
+}

@@ -1,0 +1,32 @@
+package dev.emporium.supply;
+
+import dev.emporium.platform.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+
+/** An opaque keyset position in a newest-first list: the (time, id) of the last row served. */
+record DeliveryCursor(Instant receivedAt, long id) {
+
+    String encode() {
+        String raw = receivedAt + "|" + id;
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static DeliveryCursor decode(String value) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8);
+            String[] parts = raw.split("\\|");
+            if (parts.length != 2) {
+                throw invalid();
+            }
+            return new DeliveryCursor(Instant.parse(parts[0]), Long.parseLong(parts[1]));
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            throw invalid();
+        }
+    }
+
+    private static ApiException invalid() {
+        return ApiException.badRequest("cursor", "is not a cursor returned by this list");
+    }
+}

@@ -1,0 +1,121 @@
+package dev.emporium.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.emporium.account.AccountService;
+import dev.emporium.account.Role;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The /ops page in a real browser: Debian's headless Chromium and chromedriver (installed by
+ * {@code .ci/run}, never downloaded at test time) open the page on a running server, sign in as an
+ * ADMIN, and wait until the charts have drawn non-empty series from live snapshots while requests
+ * arrive; a screenshot is saved as {@code app/target/ops-page.png}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OpsPageBrowserTests {
+
+    static final List<String> CHARTS =
+            List.of("chart-rate", "chart-latency", "chart-errors", "chart-cache", "chart-pool");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AccountService accounts;
+
+    @Test
+    void anAdminSignsInAndEveryChartDrawsALiveSeries() throws Exception {
+        String email = "ops-" + UUID.randomUUID() + "@example.test";
+        String password = "ops-page-password-" + UUID.randomUUID();
+        accounts.createUser(email, password, "Ops Admin", Role.ADMIN);
+        String base = "http://127.0.0.1:" + port;
+        HttpClient http = HttpClient.newHttpClient();
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(setting("EMPORIUM_CHROME_BIN", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1300");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(setting("EMPORIUM_CHROMEDRIVER", "/usr/bin/chromedriver")))
+                .usingAnyFreePort()
+                .build();
+        WebDriver driver = new ChromeDriver(service, options);
+        try {
+            driver.get(base + "/ops");
+            assertThat(driver.getCurrentUrl()).endsWith("/ops/index.html");
+            driver.findElement(By.id("email")).sendKeys(email);
+            driver.findElement(By.id("password")).sendKeys(password);
+            driver.findElement(By.id("signin")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(90)).until(d -> {
+                traffic(http, base);
+                return CHARTS.stream().allMatch(chart -> samples(d, chart) >= 8);
+            });
+            for (String chart : CHARTS) {
+                WebElement svg = driver.findElement(By.id(chart));
+                assertThat(Integer.parseInt(svg.getDomAttribute("data-series")))
+                        .as(chart + " series")
+                        .isPositive();
+                List<WebElement> lines = svg.findElements(By.tagName("polyline"));
+                assertThat(lines).as(chart + " lines").isNotEmpty();
+                assertThat(lines.getFirst().getDomAttribute("points").split(" "))
+                        .as(chart + " points")
+                        .hasSizeGreaterThanOrEqualTo(8);
+            }
+            assertThat(driver.findElement(By.id("legend-rate")).getText()).contains("products");
+            assertThat(driver.findElement(By.id("status")).getText()).startsWith("live");
+            assertThat(driver.findElement(By.id("login")).isDisplayed()).isFalse();
+            File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+            Path target = Path.of("target", "ops-page.png");
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            assertThat(Files.size(target)).isGreaterThan(10_000);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    /** Debian's paths unless the environment names others (a runner with its own Chrome). */
+    private static String setting(String variable, String debianDefault) {
+        String value = System.getenv(variable);
+        return value == null || value.isBlank() ? debianDefault : value;
+    }
+
+    private static int samples(WebDriver driver, String chart) {
+        String value = driver.findElement(By.id(chart)).getDomAttribute("data-samples");
+        return value == null ? 0 : Integer.parseInt(value);
+    }
+
+    private static void traffic(HttpClient http, String base) {
+        for (String path : List.of("/api/v1/products?limit=5", "/api/v1/products/1", "/api/v1/categories")) {
+            try {
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + path)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
