@@ -122,9 +122,17 @@ class SupplyQueryPlanTests {
         }
         plans.forEach((shape, plan) -> System.out.println("plan " + shape + ": " + plan));
         for (int days : new int[] {30, 92}) {
-            assertThat(plans.get("reconciliation " + days + " days"))
-                    .contains("Index Only Scan(deliveries)")
-                    .contains("Index Only Scan(supplier_payouts)");
+            String plan = plans.get("reconciliation " + days + " days");
+            for (String table : new String[] {"deliveries", "supplier_payouts"}) {
+                // an index-only scan normally; a bitmap scan of the same index when the visibility map is
+                // not yet set (seen once in CI right after the load): both read only the window's entries
+                assertThat(plan)
+                        .as("%s in the %d-day reconciliation", table, days)
+                        .doesNotContain("Seq Scan(" + table + ")")
+                        .containsAnyOf(
+                                "Index Only Scan(" + table + ")",
+                                "Bitmap Heap Scan(" + table + ") > Bitmap Index Scan");
+            }
         }
         assertThat(plans.get("deliveries s=true p=false window=false cursor=true"))
                 .contains("Index Scan");
