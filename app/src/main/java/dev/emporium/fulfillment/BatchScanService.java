@@ -86,7 +86,8 @@ class BatchScanService {
     private record Pending(Sim parcel, ScanAction action, ParcelStatus status, ScanCommand scan) {}
 
     Views.BatchResult apply(List<ScanCommand> lines, long scannedBy) {
-        return retry.run(() -> Objects.requireNonNull(transactions.execute(tx -> applyOnce(lines, scannedBy))));
+        return Refusals.orderMustExist(() ->
+                retry.run(() -> Objects.requireNonNull(transactions.execute(tx -> applyOnce(lines, scannedBy)))));
     }
 
     private Views.BatchResult applyOnce(List<ScanCommand> lines, long scannedBy) {

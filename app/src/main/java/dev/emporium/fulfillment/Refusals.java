@@ -2,6 +2,8 @@ package dev.emporium.fulfillment;
 
 import dev.emporium.platform.web.ApiException;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -20,6 +22,10 @@ final class Refusals {
     static final String CYCLE = "cycle";
     static final String UNKNOWN_PARCEL = "unknown_parcel";
     static final String SCAN_ID_REUSED = "scan_id_reused";
+    static final String UNKNOWN_ORDER = "unknown_order";
+
+    /** The foreign key from parcels to orders (V12): the database is the one place that knows every order. */
+    private static final String ORDER_KEY = "parcels_order_id_fkey";
 
     private Refusals() {}
 
@@ -38,6 +44,19 @@ final class Refusals {
 
     static ApiException unknown(String qr) {
         return ApiException.notFound("No parcel with code " + qr);
+    }
+
+    /** Runs a write; a scan naming an order that does not exist becomes 409 {@code unknown_order} (rolled back). */
+    static <T> T orderMustExist(Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (DataIntegrityViolationException e) {
+            String message = e.getMessage();
+            if (message != null && message.contains(ORDER_KEY)) {
+                throw conflict(UNKNOWN_ORDER, "No order with the given orderId; nothing was written");
+            }
+            throw e;
+        }
     }
 
     static ApiException scanIdReused(String scanId) {

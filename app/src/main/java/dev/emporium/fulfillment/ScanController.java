@@ -62,8 +62,9 @@ class ScanController {
     @ApiResponse(responseCode = "404", description = "A scan to PACKED, DISPATCHED or DELIVERED of an unknown code")
     @ApiResponse(
             responseCode = "409",
-            description = "The parcel's state refuses the scan (code: invalid_transition, wrong_kind, "
-                    + "travels_with_parent, order_mismatch), or orderId names no order; nothing written")
+            description =
+                    "The parcel's state refuses the scan (code: invalid_transition, wrong_kind, "
+                            + "travels_with_parent, order_mismatch), or orderId names no order (unknown_order); nothing written")
     @ApiResponse(
             responseCode = "422",
             description = "The scan id was already used for a different scan (scan_id_reused)")
@@ -107,8 +108,8 @@ class ScanController {
     @ApiResponse(responseCode = "200", description = "What was applied, replayed and rejected")
     @ApiResponse(
             responseCode = "409",
-            description = "A line's orderId names no order (a foreign key the database checks): the whole "
-                    + "batch is refused and nothing is written")
+            description = "A line's orderId names no order (code unknown_order): the whole batch is refused "
+                    + "and nothing is written")
     @PostMapping("/scans:batch")
     Views.BatchResult batch(
             @Parameter(hidden = true) @AuthenticationPrincipal Jwt token, @Valid @RequestBody ScanRequests.Batch body) {

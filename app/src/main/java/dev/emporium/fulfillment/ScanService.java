@@ -30,6 +30,10 @@ class ScanService {
     }
 
     Outcome<Views.ScanResult> scan(ScanCommand scan, long scannedBy) {
+        return Refusals.orderMustExist(() -> scanOnce(scan, scannedBy));
+    }
+
+    private Outcome<Views.ScanResult> scanOnce(ScanCommand scan, long scannedBy) {
         return retry.run(() -> {
             Optional<Views.ScanEvent> event = transactions.execute(tx -> {
                 Optional<Views.ScanEvent> written =

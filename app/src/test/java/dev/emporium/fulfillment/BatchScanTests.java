@@ -125,6 +125,17 @@ class BatchScanTests {
     }
 
     @Test
+    void aLineNamingAnOrderThatDoesNotExistRefusesTheWholeBatch() throws Exception {
+        String good = FulfillmentFixture.childCode();
+        Map<String, Object> withUnknownOrder = line(FulfillmentFixture.childCode(), "A01", null);
+        withUnknownOrder.put("orderId", Long.MAX_VALUE);
+        fixture.batch(staff, Map.of("scans", List.of(line(good, "A01", null), withUnknownOrder)))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("unknown_order"));
+        assertThat(fixture.parcels(good)).isZero();
+    }
+
+    @Test
     void aMalformedLineRejectsTheWholeBatchNamingEveryBadLine() throws Exception {
         String good = FulfillmentFixture.childCode();
         Map<String, Object> duplicate = line(FulfillmentFixture.childCode(), "A01", null);

@@ -225,7 +225,8 @@ class ScanControllerTests {
                                 "A01",
                                 "orderId",
                                 Long.MAX_VALUE))
-                .andExpect(status().isConflict());
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.code").value("unknown_order"));
         assertThat(fixture.parcels(qr)).isZero();
     }
 

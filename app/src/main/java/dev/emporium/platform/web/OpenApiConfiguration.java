@@ -105,7 +105,7 @@ class OpenApiConfiguration {
                                         + "insufficient_funds, limit_exceeded, verification_required, "
                                         + "idempotency_key_reused, currency_mismatch; orders: insufficient_stock, "
                                         + "order_shipped, order_cancelled; fulfillment: invalid_transition, "
-                                        + "wrong_kind, travels_with_parent, order_mismatch, already_linked, "
+                                        + "wrong_kind, travels_with_parent, order_mismatch, unknown_order, already_linked, "
                                         + "parent_full, parent_closed, cycle, contention, scan_id_reused")
                                 .example("limit_exceeded"))
                 // RFC 9457 extension members. Each is listed here (rather than allowing any member) so the
