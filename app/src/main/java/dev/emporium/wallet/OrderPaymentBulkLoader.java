@@ -37,16 +37,6 @@ public class OrderPaymentBulkLoader {
 
     private static final String BALANCE = "select balance from wallet_accounts where id = :id";
 
-    private static final String APPLY_LOADED_ENTRIES = """
-            update wallet_accounts a
-               set balance = a.balance + e.total
-              from (select account_id, sum(amount) as total
-                      from wallet_entries
-                     where transfer_id > :afterTransferId
-                     group by account_id) e
-             where a.id = e.account_id
-            """;
-
     /** The kinds of movement a customer takes part in. */
     public enum Kind {
         /** cash-in → customer */
@@ -117,84 +107,51 @@ public class OrderPaymentBulkLoader {
                 .single();
         boolean large = count >= 50_000;
         Iterator<Movement> forTransfers = movements.get();
-        copy.copy(
-                "wallet_transfers",
-                List.of(
-                        "id",
-                        "kind",
-                        "from_account_id",
-                        "to_account_id",
-                        "amount",
-                        "currency",
-                        "reference",
-                        "created_at"),
-                count,
-                large,
-                (i, row) -> {
-                    Movement m = forTransfers.next();
-                    row.add(afterTransferId + i + 1)
-                            .add(m.kind().name())
-                            .add(from(m, wallets, cashIn, refunds))
-                            .add(to(m, wallets, revenue))
-                            .add(m.amount())
-                            .add(currency)
-                            .add(m.reference())
-                            .add(m.at().toString());
-                });
+        copy.copy("wallet_transfers", LedgerBulkLoader.TRANSFER_COLUMNS, count, large, (i, row) -> {
+            Movement m = forTransfers.next();
+            row.add(afterTransferId + i + 1)
+                    .add(m.kind().name())
+                    .add(from(m, wallets, cashIn, refunds))
+                    .add(to(m, wallets, revenue))
+                    .add(m.amount())
+                    .add(currency)
+                    .add(m.reference())
+                    .add(m.at().toString());
+        });
         long[] balances = wallets.balances().clone();
         long[] system = {balance(cashIn), balance(revenue), balance(refunds)};
         Iterator<Movement> forEntries = movements.get();
         Movement[] current = new Movement[1];
-        copy.copy(
-                "wallet_entries",
-                List.of("transfer_id", "account_id", "amount", "balance_after", "created_at"),
-                2 * count,
-                large,
-                (j, row) -> {
-                    if (j % 2 == 0) {
-                        current[0] = forEntries.next();
-                    }
-                    Movement m = current[0];
-                    long transferId = afterTransferId + j / 2 + 1;
-                    boolean debit = j % 2 == 0;
-                    long account = debit ? from(m, wallets, cashIn, refunds) : to(m, wallets, revenue);
-                    long delta = debit ? -m.amount() : m.amount();
-                    long after = apply(m, debit, delta, balances, system);
-                    row.add(transferId).add(account).add(delta).add(after).add(m.at().toString());
-                });
+        copy.copy("wallet_entries", LedgerBulkLoader.ENTRY_COLUMNS, 2 * count, large, (j, row) -> {
+            if (j % 2 == 0) {
+                current[0] = forEntries.next();
+            }
+            Movement m = current[0];
+            long transferId = afterTransferId + j / 2 + 1;
+            boolean debit = j % 2 == 0;
+            long account = debit ? from(m, wallets, cashIn, refunds) : to(m, wallets, revenue);
+            long delta = debit ? -m.amount() : m.amount();
+            long after = apply(m, debit, delta, balances, system);
+            row.add(transferId).add(account).add(delta).add(after).add(m.at().toString());
+        });
         Iterator<Movement> forAudit = movements.get();
-        copy.copy(
-                "wallet_audit",
-                List.of(
-                        "occurred_at",
-                        "action",
-                        "transfer_id",
-                        "from_account_id",
-                        "to_account_id",
-                        "amount",
-                        "currency",
-                        "request_id",
-                        "detail"),
-                count,
-                false,
-                (i, row) -> {
-                    Movement m = forAudit.next();
-                    row.add(m.at().toString())
-                            .add(m.kind().name())
-                            .add(afterTransferId + i + 1)
-                            .add(from(m, wallets, cashIn, refunds))
-                            .add(to(m, wallets, revenue))
-                            .add(m.amount())
-                            .add(currency)
-                            .add("seed")
-                            .add(m.reference());
-                });
+        copy.copy("wallet_audit", LedgerBulkLoader.AUDIT_COLUMNS, count, false, (i, row) -> {
+            Movement m = forAudit.next();
+            row.add(m.at().toString())
+                    .add(m.kind().name())
+                    .add(afterTransferId + i + 1)
+                    .add(from(m, wallets, cashIn, refunds))
+                    .add(to(m, wallets, revenue))
+                    .add(m.amount())
+                    .add(currency)
+                    .add("seed")
+                    .add(m.reference());
+        });
         jdbc.sql("select setval(pg_get_serial_sequence('wallet_transfers', 'id'), :max)")
                 .param("max", afterTransferId + count)
                 .query((rs, n) -> rs.getLong(1))
                 .single();
-        jdbc.sql(APPLY_LOADED_ENTRIES).param("afterTransferId", afterTransferId).update();
-        jdbc.sql("vacuum (analyze) wallet_accounts").update();
+        LedgerBulkLoader.applyLoadedEntries(jdbc, afterTransferId);
         caches.invalidateAll();
         log.info(
                 "wallets: {} order payments, refunds and top-ups posted through the ledger in {} s",

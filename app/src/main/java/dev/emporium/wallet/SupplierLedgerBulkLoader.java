@@ -20,16 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class SupplierLedgerBulkLoader {
 
-    private static final String APPLY_LOADED_ENTRIES = """
-            update wallet_accounts a
-               set balance = a.balance + e.total
-              from (select account_id, sum(amount) as total
-                      from wallet_entries
-                     where transfer_id > :afterTransferId
-                     group by account_id) e
-             where a.id = e.account_id
-            """;
-
     private final BulkCopy copy;
     private final JdbcClient jdbc;
     private final SupplierAccountRepository accounts;
@@ -66,82 +56,49 @@ public class SupplierLedgerBulkLoader {
                 .single();
         int n = payouts.size();
         boolean large = n >= 50_000;
-        copy.copy(
-                "wallet_transfers",
-                List.of(
-                        "id",
-                        "kind",
-                        "from_account_id",
-                        "to_account_id",
-                        "amount",
-                        "currency",
-                        "reference",
-                        "created_at"),
-                n,
-                large,
-                (i, row) -> {
-                    LoadedPayout p = payouts.get((int) i);
-                    row.add(afterTransferId + i + 1)
-                            .add(TransferKind.SUPPLIER_PAYOUT.name())
-                            .add(source.id())
-                            .add(p.accountId())
-                            .add(p.amount())
-                            .add(currency)
-                            .add("supplier payout")
-                            .add(timestamp(p.paidAt()));
-                });
+        copy.copy("wallet_transfers", LedgerBulkLoader.TRANSFER_COLUMNS, n, large, (i, row) -> {
+            LoadedPayout p = payouts.get((int) i);
+            row.add(afterTransferId + i + 1)
+                    .add(TransferKind.SUPPLIER_PAYOUT.name())
+                    .add(source.id())
+                    .add(p.accountId())
+                    .add(p.amount())
+                    .add(currency)
+                    .add("supplier payout")
+                    .add(timestamp(p.paidAt()));
+        });
         long[] running = {sourceBalance};
         Map<Long, Long> supplierBalances = new HashMap<>();
-        copy.copy(
-                "wallet_entries",
-                List.of("transfer_id", "account_id", "amount", "balance_after", "created_at"),
-                2L * n,
-                large,
-                (j, row) -> {
-                    int i = (int) (j / 2);
-                    LoadedPayout p = payouts.get(i);
-                    long transferId = afterTransferId + i + 1;
-                    if (j % 2 == 0) {
-                        running[0] -= p.amount();
-                        row.add(transferId).add(source.id()).add(-p.amount()).add(running[0]);
-                    } else {
-                        long after = supplierBalances.merge(p.accountId(), p.amount(), Long::sum);
-                        row.add(transferId).add(p.accountId()).add(p.amount()).add(after);
-                    }
-                    row.add(timestamp(p.paidAt()));
-                });
-        copy.copy(
-                "wallet_audit",
-                List.of(
-                        "occurred_at",
-                        "action",
-                        "transfer_id",
-                        "from_account_id",
-                        "to_account_id",
-                        "amount",
-                        "currency",
-                        "request_id",
-                        "detail"),
-                n,
-                false,
-                (i, row) -> {
-                    LoadedPayout p = payouts.get((int) i);
-                    row.add(timestamp(p.paidAt()))
-                            .add(TransferKind.SUPPLIER_PAYOUT.name())
-                            .add(afterTransferId + i + 1)
-                            .add(source.id())
-                            .add(p.accountId())
-                            .add(p.amount())
-                            .add(currency)
-                            .add("seed")
-                            .add("supplier payout");
-                });
+        copy.copy("wallet_entries", LedgerBulkLoader.ENTRY_COLUMNS, 2L * n, large, (j, row) -> {
+            int i = (int) (j / 2);
+            LoadedPayout p = payouts.get(i);
+            long transferId = afterTransferId + i + 1;
+            if (j % 2 == 0) {
+                running[0] -= p.amount();
+                row.add(transferId).add(source.id()).add(-p.amount()).add(running[0]);
+            } else {
+                long after = supplierBalances.merge(p.accountId(), p.amount(), Long::sum);
+                row.add(transferId).add(p.accountId()).add(p.amount()).add(after);
+            }
+            row.add(timestamp(p.paidAt()));
+        });
+        copy.copy("wallet_audit", LedgerBulkLoader.AUDIT_COLUMNS, n, false, (i, row) -> {
+            LoadedPayout p = payouts.get((int) i);
+            row.add(timestamp(p.paidAt()))
+                    .add(TransferKind.SUPPLIER_PAYOUT.name())
+                    .add(afterTransferId + i + 1)
+                    .add(source.id())
+                    .add(p.accountId())
+                    .add(p.amount())
+                    .add(currency)
+                    .add("seed")
+                    .add("supplier payout");
+        });
         jdbc.sql("select setval(pg_get_serial_sequence('wallet_transfers', 'id'), :max)")
                 .param("max", Math.max(1, afterTransferId + n))
                 .query((rs, k) -> rs.getLong(1))
                 .single();
-        jdbc.sql(APPLY_LOADED_ENTRIES).param("afterTransferId", afterTransferId).update();
-        jdbc.sql("vacuum (analyze) wallet_accounts").update();
+        LedgerBulkLoader.applyLoadedEntries(jdbc, afterTransferId);
         return afterTransferId + 1;
     }
 

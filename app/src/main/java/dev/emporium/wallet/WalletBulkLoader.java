@@ -42,16 +42,6 @@ public class WalletBulkLoader {
              order by a.id
             """;
 
-    private static final String APPLY_LOADED_ENTRIES = """
-            update wallet_accounts a
-               set balance = a.balance + e.total
-              from (select account_id, sum(amount) as total
-                      from wallet_entries
-                     where transfer_id > :afterTransferId
-                     group by account_id) e
-             where a.id = e.account_id
-            """;
-
     private final BulkCopy copy;
     private final JdbcClient jdbc;
     private final SystemAccounts system;
@@ -153,8 +143,7 @@ public class WalletBulkLoader {
                 .param("max", afterTransferId + n)
                 .query(Long.class)
                 .single();
-        jdbc.sql(APPLY_LOADED_ENTRIES).param("afterTransferId", afterTransferId).update();
-        jdbc.sql("vacuum (analyze) wallet_accounts").update();
+        LedgerBulkLoader.applyLoadedEntries(jdbc, afterTransferId);
         caches.invalidateAll();
         log.info(
                 "wallets: {} opened with opening deposits through the ledger in {} s",
