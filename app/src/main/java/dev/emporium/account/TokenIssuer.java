@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Mints the two tokens of a session.
  *
- * <p>The access token is a short-lived HS256 JWT ({@code sub} = user id, {@code role}, {@code sid} =
- * session id, {@code iat}, {@code exp}) that any node verifies without the database. The refresh
+ * <p>The access token is a short-lived HS256 JWT ({@code iss}, {@code aud}, {@code sub} = user id, {@code role},
+ * {@code sid} = session id, {@code iat}, {@code exp}) that any node verifies without the database. The refresh
  * token is 256 random bits, shown to the client once and stored only as its SHA-256 hash: a leaked
  * {@code sessions} table does not let anyone refresh. A plain digest suffices (unlike passwords)
  * because the token is random, not guessable.
@@ -54,6 +54,8 @@ class TokenIssuer {
     TokenPair pair(long userId, Role role, long sessionId, String refreshToken) {
         Instant now = Instant.now();
         JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(properties.issuer())
+                .audience(java.util.List.of(properties.audience()))
                 .subject(Long.toString(userId))
                 .claim("role", role.name())
                 .claim("sid", sessionId)

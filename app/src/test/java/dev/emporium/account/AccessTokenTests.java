@@ -8,7 +8,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.emporium.support.HandMadeTokens;
 import dev.emporium.support.IntegrationTest;
+import dev.emporium.support.TestTokens;
 import java.time.Instant;
 import javax.crypto.SecretKey;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +51,8 @@ class AccessTokenTests {
     @Test
     void issuedAccessTokenCarriesSubjectRoleSessionAndLifetime() throws Exception {
         JsonNode claims = json.readTree(HandMadeTokens.payload(accessToken));
+        assertThat(claims.get("iss").asString()).isEqualTo(TestTokens.ISSUER);
+        assertThat(claims.get("aud").toString()).contains(TestTokens.AUDIENCE);
         assertThat(claims.get("sub").asString()).isEqualTo(Long.toString(userId));
         assertThat(claims.get("role").asString()).isEqualTo("CUSTOMER");
         assertThat(claims.get("sid").asLong()).isPositive();
@@ -105,8 +109,8 @@ class AccessTokenTests {
     }
 
     private String claims(String role, long issuedAt, long expiresAt) {
-        return "{\"sub\":\"" + userId + "\",\"role\":\"" + role + "\",\"sid\":1,\"iat\":" + issuedAt + ",\"exp\":"
-                + expiresAt + "}";
+        return "{\"iss\":\"" + TestTokens.ISSUER + "\",\"aud\":[\"" + TestTokens.AUDIENCE + "\"],\"sub\":\"" + userId
+                + "\",\"role\":\"" + role + "\",\"sid\":1,\"iat\":" + issuedAt + ",\"exp\":" + expiresAt + "}";
     }
 
     private ResultActions me(String token) throws Exception {

@@ -11,11 +11,18 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 /** Signs access tokens with the application's own key, for tests that are not about logging in. */
 public final class TestTokens {
 
+    /** The defaults of {@code emporium.security.issuer} and {@code .audience}, which the tests do not override. */
+    public static final String ISSUER = "emporium";
+
+    public static final String AUDIENCE = "emporium-api";
+
     private TestTokens() {}
 
     public static String bearer(JwtEncoder encoder, long userId, String role) {
         Instant now = Instant.now();
         JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(ISSUER)
+                .audience(java.util.List.of(AUDIENCE))
                 .subject(Long.toString(userId))
                 .claim("role", role)
                 .claim("sid", 0L)

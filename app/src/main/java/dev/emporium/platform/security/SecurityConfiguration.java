@@ -12,8 +12,12 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -26,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Stateless bearer-token security. Access tokens are HS256 JWTs carrying the user id ({@code sub}),
  * the role ({@code role}) and the session id ({@code sid}); the decoder accepts HS256 only, so
- * {@code alg: none} and tokens signed with any other algorithm or key are rejected with 401.
+ * {@code alg: none} and tokens signed with any other algorithm or key are rejected with 401. It also requires
+ * this service's issuer ({@code iss}) and audience ({@code aud}) from {@link TokenProperties}, besides the
+ * default checks of {@code exp} and {@code nbf}.
  *
  * <p>Public: the routes in {@link ApiAccess#PUBLIC_ROUTES} (catalog reads, auth endpoints), health,
  * metrics and API docs; the OpenAPI document is derived from the same table. {@code /api/v1/admin/**}
@@ -43,10 +49,15 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SecretKey tokenSigningKey) {
-        return NimbusJwtDecoder.withSecretKey(tokenSigningKey)
+    JwtDecoder jwtDecoder(SecretKey tokenSigningKey, TokenProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenSigningKey)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
+                new JwtIssuerValidator(properties.issuer()),
+                new JwtClaimValidator<java.util.List<String>>(
+                        JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience()))));
+        return decoder;
     }
 
     @Bean

@@ -20,6 +20,10 @@ import org.springframework.modulith.NamedInterface;
  * @param refreshReuseGrace a rotated refresh token presented again later than this after its rotation
  *     revokes its whole session (it was copied); within it, it only fails, so a client's own
  *     concurrent or retried refresh does not log the user out
+ * @param issuer the {@code iss} every access token carries and every decoder requires: a token minted by another
+ *     service that happens to share the secret is refused
+ * @param audience the {@code aud} every access token carries and every decoder requires: a token this service
+ *     issued for another audience is refused
  */
 @NamedInterface("security")
 @ConfigurationProperties("emporium.security")
@@ -29,4 +33,6 @@ public record TokenProperties(
         @DefaultValue("30m") Duration sessionIdleTimeout,
         @DefaultValue("12h") Duration sessionAbsoluteTimeout,
         @DefaultValue("10") int passwordHashStrength,
-        @DefaultValue("2s") Duration refreshReuseGrace) {}
+        @DefaultValue("2s") Duration refreshReuseGrace,
+        @DefaultValue("emporium") String issuer,
+        @DefaultValue("emporium-api") String audience) {}
