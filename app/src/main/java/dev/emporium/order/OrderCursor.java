@@ -32,7 +32,12 @@ record OrderCursor(Instant createdAt, long id) {
         try {
             long micros = Long.parseLong(text.substring(0, dot));
             long id = Long.parseLong(text.substring(dot + 1));
-            return new OrderCursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), id);
+            Instant createdAt = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+            if (createdAt.isBefore(OrderFilter.EARLIEST) || createdAt.isAfter(OrderFilter.LATEST)) {
+                // no order lies there, and PostgreSQL's calendar ends long before Instant's does
+                throw ApiException.badRequest("cursor", "must be a cursor returned by a previous page");
+            }
+            return new OrderCursor(createdAt, id);
         } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
             throw ApiException.badRequest("cursor", "must be a cursor returned by a previous page");
         }

@@ -8,6 +8,11 @@ import java.util.Base64;
 /** An opaque keyset position in a newest-first list: the (time, id) of the last row served. */
 record DeliveryCursor(Instant receivedAt, long id) {
 
+    /** Bounds no delivery crosses (the rules refuse deliveries before 2000); a cursor outside them is forged. */
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+    private static final Instant LATEST = Instant.parse("9999-01-01T00:00:00Z");
+
     String encode() {
         String raw = receivedAt + "|" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
@@ -20,7 +25,12 @@ record DeliveryCursor(Instant receivedAt, long id) {
             if (parts.length != 2) {
                 throw invalid();
             }
-            return new DeliveryCursor(Instant.parse(parts[0]), Long.parseLong(parts[1]));
+            Instant receivedAt = Instant.parse(parts[0]);
+            if (receivedAt.isBefore(EARLIEST) || receivedAt.isAfter(LATEST)) {
+                // no delivery lies there, and the database's calendar ends long before Instant's does
+                throw invalid();
+            }
+            return new DeliveryCursor(receivedAt, Long.parseLong(parts[1]));
         } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
             throw invalid();
         }

@@ -1,5 +1,7 @@
 package dev.emporium.platform.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
 import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashMap;
@@ -16,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -25,6 +28,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one place where exceptions become HTTP answers. Bad input is always a 4xx problem+json with
@@ -35,6 +39,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final JsonMapper json;
+
+    ApiExceptionHandler(JsonMapper json) {
+        this.json = json;
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException e) {
@@ -65,7 +75,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> handleIntegrity(DataIntegrityViolationException e) {
         log.debug("integrity violation", e);
+        if (isDataException(e)) {
+            // SQLSTATE class 22: a value the client sent that PostgreSQL cannot hold (a NUL character in text,
+            // a timestamp beyond its calendar, a number out of range): bad input, not a conflict with stored rows
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "Invalid request",
+                    "A value in the request is out of range or contains characters that cannot be stored",
+                    Map.of());
+        }
         return problem(HttpStatus.CONFLICT, "Conflict", "The request conflicts with existing data", Map.of());
+    }
+
+    private static boolean isDataException(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler({
@@ -82,6 +112,29 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         "Service unavailable",
                         "The database is busy or unreachable; retry shortly",
                         Map.of()));
+    }
+
+    /**
+     * The security firewall checks header values lazily, when the application first reads them: a header with
+     * a control character (an {@code If-None-Match} or {@code Idempotency-Key} with a line break, a C1 control
+     * that Jetty lets through as obs-text) fails inside the controller. That is bad input, not a server fault.
+     * The problem is written directly: content negotiation would read {@code Accept}, which may be the very
+     * header at fault. The detail names nothing of what the firewall looked for, and the log does not quote
+     * the value.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    void handleRejected(RequestRejectedException e, HttpServletRequest request, HttpServletResponse response)
+            throws java.io.IOException {
+        log.debug("request rejected by the firewall ({})", e.getClass().getSimpleName());
+        ProblemDetail problem = Problems.of(
+                HttpStatus.BAD_REQUEST,
+                "Invalid request",
+                "The request has a header, parameter or path with characters the server does not accept",
+                Map.of());
+        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        response.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
