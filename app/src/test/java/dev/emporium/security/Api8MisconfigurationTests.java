@@ -135,9 +135,13 @@ class Api8MisconfigurationTests {
 
     @Test
     void idsAreReadAsPlainDecimalOnly() throws Exception {
-        for (String id : new String[] {"0x1F", "#1F", "0X1f", "1_000", "1e3", "%201"}) {
-            assertProblem(get("/api/v1/products/" + id), 400);
-            assertProblem(post("/api/v1/admin/orders/" + id + "/ship").header("Authorization", admin.bearer()), 400);
+        for (String id : new String[] {"0x1F", "0X1f", "1_000", "1e3", " 31", "31 ", "+-1"}) {
+            String segment = org.springframework.web.util.UriUtils.encodePathSegment(id, "UTF-8");
+            assertProblem(get(java.net.URI.create("/api/v1/products/" + segment)), 400);
+            assertProblem(
+                    post(java.net.URI.create("/api/v1/admin/orders/" + segment + "/ship"))
+                            .header("Authorization", admin.bearer()),
+                    400);
         }
         assertProblem(get("/api/v1/products/popular").queryParam("limit", "0x10"), 400);
     }

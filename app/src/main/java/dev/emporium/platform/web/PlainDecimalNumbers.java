@@ -44,7 +44,11 @@ class PlainDecimalNumbers {
                 setValue(null);
                 return;
             }
-            setValue(wide ? Long.valueOf(text) : Integer.valueOf(text));
+            if (wide) {
+                setValue(Long.valueOf(text));
+            } else {
+                setValue(Integer.valueOf(text));
+            }
         }
     }
 }
