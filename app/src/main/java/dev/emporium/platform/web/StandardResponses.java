@@ -91,8 +91,9 @@ final class StandardResponses implements OpenApiCustomizer {
                 "ServiceUnavailable",
                 problem(
                                 "The server is at capacity (code overloaded: more database-bound requests than it admits at once,"
-                                        + " and the short admission queue is full or the wait ran out) or no database connection"
-                                        + " came within the pool timeout; retry after the given seconds")
+                                        + " and the short admission queue is full or the wait ran out), no database connection"
+                                        + " came within the pool timeout, the database is unreachable, or a statement"
+                                        + " ran over its time limit; retry after the given seconds")
                         .addHeaderObject(
                                 "Retry-After",
                                 new Header()
