@@ -8,7 +8,7 @@ drill_start_server() {
   trap 'drill_stop_sampler; server_stop' EXIT
   if [ ! -f app/target/emporium.jar ] \
      || [ -n "$(find app/src load-tests/src -newer app/target/emporium.jar -type f 2>/dev/null | head -1)" ]; then
-    ./mvnw -B -ntp -q ${MVN_OFFLINE:--o} -DskipTests package   # the server jar and the Gatling simulations
+    ./mvnw -B -ntp -q ${MVN_OPTS:-} -DskipTests package   # the server jar and the Gatling simulations
   fi
   PORT=$(free_port)
   BASE="http://127.0.0.1:$PORT"
@@ -64,7 +64,7 @@ drill_start_sampler() {
 }
 
 drill_stop_sampler() {
-  [ -n "${SAMPLER_PID:-}" ] && kill "$SAMPLER_PID" 2>/dev/null && wait "$SAMPLER_PID" 2>/dev/null
+  if [ -n "${SAMPLER_PID:-}" ]; then kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; fi
   SAMPLER_PID=
   return 0
 }
@@ -72,7 +72,8 @@ drill_stop_sampler() {
 # Runs OverloadSimulation at RATE/s for DURATION (e.g. 60s); the Gatling run's directory in GATLING_RUN.
 drill_gatling() {
   local rate=$1 duration=$2
-  ./mvnw -B -ntp -q ${MVN_OFFLINE:--o} -pl load-tests gatling:test \
+  ulimit -n 65536 2>/dev/null || true   # Gatling's sockets; 1024 runs out at a few thousand arrivals per second
+  ./mvnw -B -ntp -q ${MVN_OPTS:-} -pl load-tests gatling:test \
     -Dgatling.simulationClass=dev.emporium.load.simulation.OverloadSimulation \
     -DbaseUrl="$BASE" -DtokensFile="$WORK/tokens" -Drate="$rate" -Dduration="$duration" > "$WORK/gatling.txt" 2>&1 || true
   GATLING_RUN=$(ls -td load-tests/target/gatling/overloadsimulation-* 2>/dev/null | head -1)

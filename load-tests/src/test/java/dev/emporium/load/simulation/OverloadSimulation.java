@@ -22,6 +22,8 @@ import java.util.stream.Stream;
  * (one access token a line; the drill scripts log the customers in first, bcrypt is not measured).
  * 200 is OK; anything else (the 503s of load shedding, 429s of a rate limiter) is KO, so Gatling's OK
  * percentiles are those of the admitted requests and its KO percentiles those of the refused ones.
+ * Connections are shared between arrivals (kept alive and reused), as behind the nginx of a scaled-out
+ * deployment: the drill loads the application, not the kernel's TCP accept path.
  *
  * <pre>
  * ./mvnw -pl load-tests gatling:test -Dgatling.simulationClass=dev.emporium.load.simulation.OverloadSimulation \
@@ -49,7 +51,7 @@ public class OverloadSimulation extends Simulation {
                         .header("Authorization", "Bearer #{token}")
                         .check(status().is(200)));
         setUp(read.injectOpen(constantUsersPerSec(rate).during(duration)))
-                .protocols(new Journeys(parameters).protocol())
+                .protocols(new Journeys(parameters).protocol().shareConnections())
                 .maxDuration(duration.plusSeconds(30));
     }
 
