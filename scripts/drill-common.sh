@@ -77,13 +77,20 @@ drill_gatling() {
     -Dgatling.simulationClass=dev.emporium.load.simulation.OverloadSimulation \
     -DbaseUrl="$BASE" -DtokensFile="$WORK/tokens" -Drate="$rate" -Dduration="$duration" > "$WORK/gatling.txt" 2>&1 || true
   GATLING_RUN=$(ls -td load-tests/target/gatling/overloadsimulation-* 2>/dev/null | head -1)
-  [ -n "$GATLING_RUN" ] && [ -f "$GATLING_RUN/js/stats.json" ] || { tail -40 "$WORK/gatling.txt"; exit 1; }
+  grep -q "Global Information" "$WORK/gatling.txt" || { tail -40 "$WORK/gatling.txt"; exit 1; }
 }
 
-# count ok ko, p50/p99 of OK and KO (ms) from the Gatling run's stats.json
+# total ok ko, p50/p99 of OK and of KO (ms), mean rps: from the final "Global Information" table Gatling
+# prints (Gatling 3.15 writes no stats.json; load-tests' SimulationLogReader reads simulation.log for the report)
 drill_gatling_figures() {
-  jq -r '.stats | "\(.numberOfRequests.total) \(.numberOfRequests.ok) \(.numberOfRequests.ko) \(.percentiles1.ok) \(.percentiles4.ok) \(.percentiles1.ko) \(.percentiles4.ko) \(.meanNumberOfRequestsPerSecond.total)"' \
-    "$GATLING_RUN/js/stats.json"
+  awk -F'|' '
+    /Global Information/ { n++ }
+    function v(i) { x = $i; gsub(/[ ,]/, "", x); return x }
+    /> request count/ { c[n] = v(2) " " v(3) " " v(4) }
+    /response time 50th percentile/ { p50[n] = v(3) " " v(4) }
+    /response time 99th percentile/ { p99[n] = v(3) " " v(4) }
+    /mean throughput/ { rps[n] = v(2) }
+    END { split(p50[n], a, " "); split(p99[n], b, " "); print c[n], a[1], b[1], a[2], b[2], rps[n] }' "$WORK/gatling.txt"
 }
 
 drill_heap_summary() {
