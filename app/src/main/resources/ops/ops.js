@@ -6,7 +6,7 @@
   var POINTS = 120, PERIOD_MS = 1000;
   var COLORS = ['#2f6fde', '#e8710a', '#1e8e3e', '#d93025', '#9334e6', '#12b5cb', '#e52592', '#7cb342', '#795548', '#607d8b'];
   var token = null, previous = null, timer = null;
-  var series = {rate: {}, latency: {}, errors: {}, cache: {}, pool: {}};
+  var series = {rate: {}, latency: {}, errors: {}, cache: {}, pool: {}, shedding: {}};
 
   function $(id) { return document.getElementById(id); }
 
@@ -92,7 +92,12 @@
     push('pool', 'active', b.pool.active);
     push('pool', 'pending', b.pool.pending);
     push('pool', 'max', b.pool.max);
+    push('shedding', 'in flight', b.shedding.inFlight);
+    push('shedding', 'queued', b.shedding.queued);
+    push('shedding', 'limit', b.shedding.limit);
+    push('shedding', 'shed/s', Math.max(0, b.shedding.shed - a.shedding.shed) / seconds);
     draw('rate', 'req/s'); draw('latency', 'ms'); draw('errors', 'share'); draw('cache', 'ratio'); draw('pool', 'connections');
+    draw('shedding', 'requests');
   }
 
   // Upper bound of the bucket where the q-th request falls (what histogram_quantile approximates).

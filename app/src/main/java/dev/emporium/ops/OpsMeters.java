@@ -67,10 +67,16 @@ class OpsMeters {
                 gauge("hikaricp.connections.active"),
                 gauge("hikaricp.connections.pending"),
                 gauge("hikaricp.connections.max"));
+        OpsSnapshot.Shedding shedding = new OpsSnapshot.Shedding(
+                gauge("emporium.shedding.in.flight"),
+                gauge("emporium.shedding.queued"),
+                gauge("emporium.shedding.limit"),
+                count("emporium.shedding.admitted"),
+                count("emporium.shedding.shed"));
         List<OpsSnapshot.SlowStatement> statements = slow.recent().stream()
                 .map(r -> new OpsSnapshot.SlowStatement(r.at(), r.endpoint(), r.millis(), r.sql()))
                 .toList();
-        return new OpsSnapshot(Instant.now(), requests, cache, pool, statements);
+        return new OpsSnapshot(Instant.now(), requests, cache, pool, shedding, statements);
     }
 
     static String group(@Nullable String uri) {
@@ -89,6 +95,14 @@ class OpsMeters {
             sum += gauge.value();
         }
         return (int) Math.round(Double.isNaN(sum) ? 0 : sum);
+    }
+
+    private long count(String name) {
+        double sum = 0;
+        for (Counter counter : registry.find(name).counters()) {
+            sum += counter.count();
+        }
+        return Math.round(sum);
     }
 
     private static String tag(@Nullable String value) {

@@ -11,6 +11,7 @@ record OpsSnapshot(
         List<RequestGroup> requests,
         List<CacheCount> cache,
         Pool pool,
+        Shedding shedding,
         List<SlowStatement> slowStatements) {
 
     @Schema(name = "OpsRequestGroup", description = "Requests of one endpoint group since start")
@@ -41,6 +42,23 @@ record OpsSnapshot(
             @Schema(format = "int32", minimum = "0") int active,
             @Schema(format = "int32", minimum = "0") int pending,
             @Schema(format = "int32", minimum = "0") int max) {}
+
+    @Schema(name = "OpsShedding", description = "Load shedding of database-bound requests: now and since start")
+    record Shedding(
+            @Schema(format = "int32", minimum = "0", description = "admitted requests running now")
+            int inFlight,
+
+            @Schema(format = "int32", minimum = "0", description = "requests waiting for admission now")
+            int queued,
+
+            @Schema(format = "int32", minimum = "0", description = "requests admitted at once at most")
+            int limit,
+
+            @Schema(format = "int64", minimum = "0", description = "admitted since start")
+            long admitted,
+
+            @Schema(format = "int64", minimum = "0", description = "refused with 503 since start")
+            long shed) {}
 
     @Schema(name = "OpsSlowStatement", description = "One of the latest statements over the slow threshold")
     record SlowStatement(

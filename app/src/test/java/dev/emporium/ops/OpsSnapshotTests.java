@@ -30,7 +30,8 @@ class OpsSnapshotTests {
                 .andExpect(status().isOk())
                 .andExpect(
                         jsonPath("$.requests[?(@.group == 'categories')].count").isNotEmpty())
-                .andExpect(jsonPath("$.pool.max").isNumber());
+                .andExpect(jsonPath("$.pool.max").isNumber())
+                .andExpect(jsonPath("$.shedding.limit").isNumber());
         mvc.perform(get("/api/v1/admin/ops/snapshot")
                         .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(tokens, 2, "CUSTOMER")))
                 .andExpect(status().isForbidden());

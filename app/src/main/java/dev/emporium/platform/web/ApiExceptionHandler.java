@@ -9,7 +9,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -32,8 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one place where exceptions become HTTP answers. Bad input is always a 4xx problem+json with
- * the offending fields under {@code errors}; a pool that cannot hand out a connection in time is a
- * 503 with {@code Retry-After}; anything unexpected is a 500 whose body never carries a stack trace.
+ * the offending fields under {@code errors}; a pool that cannot hand out a connection in time, a database
+ * that went away mid-request and a statement over its {@code statement_timeout} are a 503 with {@code
+ * Retry-After}; anything unexpected is a 500 whose body never carries a stack trace.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -100,6 +103,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler({
         CannotGetJdbcConnectionException.class,
+        DataAccessResourceFailureException.class,
         CannotCreateTransactionException.class,
         SQLTransientConnectionException.class
     })
@@ -135,6 +139,22 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         response.setStatus(HttpStatus.BAD_REQUEST.value());
         response.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
+    }
+
+    /**
+     * A statement cancelled by PostgreSQL's {@code statement_timeout} (a row lock held too long by another
+     * session, a plan gone bad): the request ends at its bound with a 503 the client may retry, never a 500.
+     */
+    @ExceptionHandler(QueryTimeoutException.class)
+    ResponseEntity<ProblemDetail> handleStatementTimeout(QueryTimeoutException e) {
+        log.warn("statement timed out: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "Service unavailable",
+                        "The database did not answer within its time limit; retry shortly",
+                        Map.of()));
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})

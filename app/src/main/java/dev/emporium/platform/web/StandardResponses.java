@@ -27,7 +27,7 @@ import org.springframework.http.HttpMethod;
  *
  * <p>Added to every operation: 400 (malformed query, invalid parameter), 401 (missing or invalid
  * token; on public operations only when an invalid token is sent), 414 and 431 (URL or headers too
- * long), 500, 503 (+ {@code Retry-After}, no database connection in time); 403 on ADMIN and STAFF routes; 413
+ * long), 500, 503 (+ {@code Retry-After}: shed by {@link LoadShedder}, or no database connection in time); 403 on ADMIN and STAFF routes; 413
  * and 415 on operations with a request body. A platform mechanism that adds a status to every
  * operation (a rate limiter's 429 + {@code Retry-After}, say) adds it here, in the same commit: not
  * before, since the document must not promise what the server cannot answer.
@@ -89,7 +89,11 @@ final class StandardResponses implements OpenApiCustomizer {
         components.addResponses("InternalError", problem("An unexpected error; the body never carries details"));
         components.addResponses(
                 "ServiceUnavailable",
-                problem("No database connection within the pool timeout; retry after the given seconds")
+                problem(
+                                "The server is at capacity (code overloaded: more database-bound requests than it admits at once,"
+                                        + " and the short admission queue is full or the wait ran out), no database connection"
+                                        + " came within the pool timeout, the database is unreachable, or a statement"
+                                        + " ran over its time limit; retry after the given seconds")
                         .addHeaderObject(
                                 "Retry-After",
                                 new Header()

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Overload drill (issue 15): measure the capacity of a database-bound read, then offer 3x that rate for
+# 60 s (open model, Gatling) and check what load shedding promises:
+#   - admitted requests (200) keep p99 <= 100 ms,
+#   - the rest are refused quickly (503 overloaded / 429), not queued into the pool,
+#   - heap stays bounded (jcmd GC.heap_info every 2 s; -Xmx1g),
+#   - the server is healthy immediately afterwards (readiness 200 and a database-bound read 200).
+# Prints the figures with their conditions and exits non-zero when a check fails.
+#
+#   scripts/drill-overload.sh [--factor 3] [--duration 60] [--capacity-seconds 20] [--clients 32]
+#
+# Loopback only; the load generator shares the machine with the server (say so with any figure).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FACTOR=3 DURATION=60 CAP_SECONDS=20 CLIENTS=32
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --factor) FACTOR=$2 ;; --duration) DURATION=${2%s} ;; --capacity-seconds) CAP_SECONDS=${2%s} ;;
+    --clients) CLIENTS=$2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift 2
+done
+source scripts/java-home.sh
+source scripts/server.sh
+source scripts/drill-common.sh
+
+drill_start_server
+drill_login 64
+echo "Conditions: $(conditions_line), load average $(cut -d' ' -f1-3 /proc/loadavg), scale 0 (demo data),"
+echo "  heap -Xmx${HEAP:-1g}, DB pool ${EMPORIUM_DB_POOL_SIZE:-10}, shedding defaults, wrk and Gatling on the same machine"
+echo "\$ wrk -t2 -c$CLIENTS -d${CAP_SECONDS}s GET /api/v1/wallet/transactions?limit=20 (64 customers)"
+drill_capacity "$CAP_SECONDS" "$CLIENTS"
+RATE=$(( CAPACITY * FACTOR ))
+echo "capacity: $CAPACITY req/s answered 200 (closed loop, $CLIENTS connections, p99 $CAPACITY_P99)"
+echo "\$ gatling OverloadSimulation -Drate=$RATE -Dduration=${DURATION}s   (${FACTOR}x capacity, open model)"
+drill_start_sampler 2
+HEAP_BEFORE=$(tail -1 "$WORK/samples" | awk '{print $2}')
+drill_gatling "$RATE" "${DURATION}s"
+END=$(date +%s%N)
+READY=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/actuator/health/readiness")
+AFTER=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "$BASE/api/v1/wallet/transactions?limit=20" \
+  -H "Authorization: Bearer $(head -1 "$WORK/tokens")")
+AFTER_MS=$(( ($(date +%s%N) - END) / 1000000 ))
+sleep 4
+drill_stop_sampler
+read -r TOTAL OK KO OK_P50 OK_P99 KO_P50 KO_P99 MEAN_RPS < <(drill_gatling_figures)
+echo
+echo "offered: $TOTAL requests in ${DURATION}s (${MEAN_RPS}/s mean, target $RATE/s)"
+echo "admitted (200): $OK   p50 ${OK_P50} ms   p99 ${OK_P99} ms"
+echo "refused/failed: $KO   p50 ${KO_P50} ms   p99 ${KO_P99} ms"
+echo "refusals by reason (Gatling check errors):"
+grep -E "found [0-9]{3}|Timeout|Connect" "$WORK/gatling.txt" | sed 's/^/  /' | head -8 || true
+echo "server meters: $(curl -s "$BASE/actuator/prometheus" | grep -E '^emporium_shedding_(admitted|shed)_total' | tr '\n' ' ')"
+echo "$(drill_heap_summary); heap before the overload ${HEAP_BEFORE} MiB"
+echo "right after: readiness $READY, database-bound read ${AFTER% *} in ${AFTER#* }s (${AFTER_MS} ms after the run ended)"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+FAIL=0
+awk -v p="$OK_P99" 'BEGIN{exit !(p <= 100)}' || { echo "CHECK FAILED: admitted p99 ${OK_P99} ms > 100 ms"; FAIL=1; }
+[ "$READY" = 200 ] || { echo "CHECK FAILED: readiness $READY right after the overload"; FAIL=1; }
+[ "${AFTER% *}" = 200 ] || { echo "CHECK FAILED: database-bound read ${AFTER% *} right after the overload"; FAIL=1; }
+[ "$FAIL" = 0 ] && echo "overload drill: all checks passed"
+exit "$FAIL"
