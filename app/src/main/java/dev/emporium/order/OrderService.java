@@ -22,11 +22,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * serialization failure ({@link MoneyWriteRetry}).
  *
  * <h2>Placing an order, statement by statement</h2>
- * Claim the idempotency key (a replay answers the stored order and stops); take the stock of every
- * line in one conditional statement (409 naming every short product); write the order and its lines
- * in one statement; charge the wallet through the ledger (four statements; 422 on insufficient
- * funds); complete the key. Eight statements whatever the number of lines, and any failure rolls all
- * of them back. The wallet's currency is read from its cache.
+ * Claim the idempotency key (a replay answers the stored order and stops); read the wallet through
+ * its cache (a miss after the customer's previous payment); take the stock of every line in one
+ * conditional statement (409 naming every short product); write the order and its lines in one
+ * statement; charge the wallet through the ledger in one statement (422 on insufficient funds), to the
+ * revenue shard of this order so concurrent checkouts do not queue on one revenue row (ADR 0017);
+ * complete the key. At most eight statements as the request's statement count sees them, whatever the
+ * number of lines (tested), and any failure rolls all of them back.
  *
  * <h2>Cancel and ship</h2>
  * Both are a conditional update of the order row ({@code ... where status = 'PLACED'}); the row lock

@@ -1,19 +1,26 @@
 package dev.emporium.supply;
 
 import dev.emporium.platform.web.PageResponse;
+import dev.emporium.wallet.IdempotencyKeys;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,19 +41,48 @@ class DeliveryController {
     @Operation(
             operationId = "createDelivery",
             summary = "Record a delivery and add its quantity to the product's stock",
-            description =
-                    "One transaction: the delivery and the stock increase commit together. The product's cached "
-                            + "detail is invalidated when it commits; list pages are not (stock in a list is a bounded-staleness hint).")
-    @ApiResponse(responseCode = "201", description = "Recorded; Location names the delivery")
-    @ApiResponse(responseCode = "422", description = "The supplier is inactive (code supplier_inactive)")
+            description = "One transaction: the delivery and the stock increase commit together. The product's cached "
+                    + "detail is invalidated when it commits; list pages are not (stock in a list is a bounded-staleness "
+                    + "hint). Requires an Idempotency-Key (scoped to the calling admin, the wallet's key store): the same "
+                    + "key and body answer the first delivery again (Idempotent-Replayed: true) and add no stock, a "
+                    + "different body gets 422 idempotency_key_reused.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Recorded (also for a replay); Location names the delivery",
+            headers = @Header(name = "Idempotent-Replayed", schema = @Schema(type = "boolean")))
+    @ApiResponse(
+            responseCode = "400",
+            description = "A bad field, an unknown supplier or product, or a missing or malformed Idempotency-Key")
+    @ApiResponse(
+            responseCode = "422",
+            description = "The supplier is inactive (code supplier_inactive), or the key was used with a different "
+                    + "request (code idempotency_key_reused)")
     @PostMapping
-    ResponseEntity<Delivery> create(@Valid @RequestBody NewDelivery request) {
-        Delivery created = deliveries.create(request);
+    ResponseEntity<Delivery> create(
+            @AuthenticationPrincipal Jwt token,
+            @Parameter(
+                            in = ParameterIn.HEADER,
+                            name = IdempotencyKeys.HEADER,
+                            required = true,
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            minLength = 8,
+                                            maxLength = 128,
+                                            pattern = IdempotencyKeys.SYNTAX))
+                    @RequestHeader(name = IdempotencyKeys.HEADER, required = false)
+                    @Nullable
+                    String key,
+            @Valid @RequestBody NewDelivery request) {
+        DeliveryService.Recorded recorded = deliveries.create(Long.parseLong(token.getSubject()), request, key);
         var location = ServletUriComponentsBuilder.fromCurrentRequest()
                 .path("/{id}")
-                .buildAndExpand(created.id())
+                .buildAndExpand(recorded.delivery().id())
                 .toUri();
-        return ResponseEntity.status(HttpStatus.CREATED).location(location).body(created);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .location(location)
+                .header("Idempotent-Replayed", Boolean.toString(recorded.replayed()))
+                .body(recorded.delivery());
     }
 
     @Operation(

@@ -4,12 +4,14 @@ import dev.emporium.catalog.StockReceiving;
 import dev.emporium.platform.web.ApiException;
 import dev.emporium.platform.web.Limits;
 import dev.emporium.platform.web.PageResponse;
+import dev.emporium.wallet.IdempotencyKeys;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +25,17 @@ import org.springframework.transaction.annotation.Transactional;
  * nothing: every line is checked first (syntax and bounds per line, then suppliers and products for
  * all lines in two statements), and only a file without a single error is written, in one
  * transaction of three statements whatever its length (the deliveries, the stock, nothing else).
+ *
+ * <h2>A retried delivery adds its stock once</h2>
+ * {@link #create} requires an {@code Idempotency-Key}, kept in the wallet's key store ({@link IdempotencyKeys},
+ * scoped to the calling admin) with the same rules as transfers, payouts and orders: the key is claimed by
+ * the first statement of the transaction and completed with the delivery's id by the last, so it exists
+ * exactly when the delivery and its stock do. The same key with the same body answers the first delivery
+ * again and changes nothing; with a different body it is 422 {@code idempotency_key_reused}; two
+ * concurrent requests with one key: the second waits for the first and then answers its delivery. A
+ * request that fails (400, 422) rolls its claim back, so the key may be used again once it is fixed. The
+ * fingerprint takes {@code receivedAt} as sent (absent stays absent), so a retry of a delivery without
+ * one matches even though "now" has moved on.
  */
 @Service
 class DeliveryService {
@@ -35,14 +48,39 @@ class DeliveryService {
     private final SupplierRepository suppliers;
     private final StockReceiving stock;
 
-    DeliveryService(DeliveryRepository deliveries, SupplierRepository suppliers, StockReceiving stock) {
+    private final IdempotencyKeys keys;
+
+    DeliveryService(
+            DeliveryRepository deliveries, SupplierRepository suppliers, StockReceiving stock, IdempotencyKeys keys) {
         this.deliveries = deliveries;
         this.suppliers = suppliers;
         this.stock = stock;
+        this.keys = keys;
     }
 
+    /** A delivery and whether it answers an earlier request with the same key. */
+    record Recorded(Delivery delivery, boolean replayed) {}
+
     @Transactional
-    Delivery create(NewDelivery request) {
+    Recorded create(long adminId, NewDelivery request, @Nullable String key) {
+        String idempotencyKey = IdempotencyKeys.requireKey(key);
+        byte[] fingerprint = IdempotencyKeys.fingerprint(
+                "delivery",
+                request.supplierId(),
+                request.productId(),
+                request.quantity(),
+                request.unitCost(),
+                request.receivedAt());
+        OptionalLong earlier = keys.claim(adminId, idempotencyKey, fingerprint);
+        if (earlier.isPresent()) {
+            return new Recorded(get(earlier.getAsLong()), true);
+        }
+        Delivery delivery = record(request);
+        keys.complete(adminId, idempotencyKey, delivery.id());
+        return new Recorded(delivery, false);
+    }
+
+    private Delivery record(NewDelivery request) {
         Instant now = Instant.now();
         Instant receivedAt = request.receivedAt() == null ? now : request.receivedAt();
         String problem = DeliveryRules.receivedAtProblem(receivedAt, now);

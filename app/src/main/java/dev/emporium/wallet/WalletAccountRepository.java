@@ -1,5 +1,6 @@
 package dev.emporium.wallet;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,9 +20,10 @@ class WalletAccountRepository {
             """;
 
     static final String ENSURE_SYSTEM_ACCOUNT = """
-            insert into wallet_accounts (kind, currency, may_go_negative)
-            values (:kind, :currency, :mayGoNegative)
-            on conflict (kind, currency) where owner_id is null and kind <> 'SUPPLIER' do nothing
+            insert into wallet_accounts (kind, currency, may_go_negative, shard)
+            select :kind, :currency, :mayGoNegative, s
+              from generate_series(0, :shards - 1) s
+            on conflict (kind, currency, shard) where owner_id is null and kind <> 'SUPPLIER' do nothing
             """;
 
     static final String WALLET_BY_OWNER = """
@@ -42,10 +44,12 @@ class WalletAccountRepository {
              where id = :id
             """;
 
-    static final String SYSTEM_ACCOUNT = """
+    /** The system accounts of one kind and currency, by shard (one row, shard 0, for every kind but revenue). */
+    static final String SYSTEM_ACCOUNTS = """
             select id, owner_id, kind, currency
               from wallet_accounts
              where kind = :kind and currency = :currency and owner_id is null
+             order by shard
             """;
 
     static final String DAILY_USE = """
@@ -76,11 +80,13 @@ class WalletAccountRepository {
                 .update();
     }
 
-    void ensureSystemAccount(String kind, String currency, boolean mayGoNegative) {
+    /** Ensures shards {@code 0 .. shards - 1} of a system account kind exist. */
+    void ensureSystemAccount(String kind, String currency, boolean mayGoNegative, int shards) {
         jdbc.sql(ENSURE_SYSTEM_ACCOUNT)
                 .param("kind", kind)
                 .param("currency", currency)
                 .param("mayGoNegative", mayGoNegative)
+                .param("shards", shards)
                 .update();
     }
 
@@ -102,12 +108,13 @@ class WalletAccountRepository {
         return jdbc.sql(ACCOUNT_BY_ID).param("id", id).query(ACCOUNT).optional();
     }
 
-    Optional<WalletAccount> systemAccount(String kind, String currency) {
-        return jdbc.sql(SYSTEM_ACCOUNT)
+    /** Every shard of a system account kind, shard 0 first (so index = shard). */
+    List<WalletAccount> systemAccounts(String kind, String currency) {
+        return jdbc.sql(SYSTEM_ACCOUNTS)
                 .param("kind", kind)
                 .param("currency", currency)
                 .query(ACCOUNT)
-                .optional();
+                .list();
     }
 
     long dailyUse(long accountId) {

@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param idempotencyRetention how long a stored idempotency key replays (purged afterwards)
  * @param maxAttempts attempts of one money write when PostgreSQL reports a deadlock or serialization failure
  * @param sealInterval how often pending audit rows are sealed into the hash chain
+ * @param revenueShards how many {@code ORDER_REVENUE} accounts per currency order payments are spread over
+ *     (order id mod shards): the number of checkouts that can commit side by side without queueing for one
+ *     revenue row; lowering it later leaves the higher shards in place (revenue is the sum of all of them)
  */
 @Validated
 @ConfigurationProperties("emporium.wallet")
@@ -34,7 +37,8 @@ record WalletProperties(
         @PositiveOrZero @DefaultValue("100000") long verificationThreshold,
         @NotNull @DefaultValue("24h") Duration idempotencyRetention,
         @Min(1) @Max(20) @DefaultValue("5") int maxAttempts,
-        @NotNull @DefaultValue("1s") Duration sealInterval) {
+        @NotNull @DefaultValue("1s") Duration sealInterval,
+        @Min(1) @Max(256) @DefaultValue("16") int revenueShards) {
 
     @AssertTrue(message = "max-transfer must not exceed daily-limit")
     boolean isTransferWithinDailyLimit() {

@@ -73,11 +73,18 @@ public class WalletService {
         return lookup;
     }
 
-    /** Debits the customer for an order, to the order-revenue account; reference {@code order:ID}, once per order. */
+    /**
+     * Debits the customer for an order, to the order-revenue account's shard for this order ({@link
+     * SystemAccounts#revenue}: concurrent checkouts do not queue for one revenue row); reference
+     * {@code order:ID}, once per order.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public Transfer chargeOrder(long customerId, long orderId, long amount) {
-        WalletAccount payer = customerAccount(customerId);
-        WalletAccount revenue = system.get(WalletAccount.ORDER_REVENUE, payer.currency());
+        // the checkout has just read the wallet through the cache: no second lookup of the same row
+        Wallet wallet = wallet(customerId);
+        WalletAccount payer =
+                new WalletAccount(wallet.accountId(), customerId, WalletAccount.CUSTOMER, wallet.currency());
+        WalletAccount revenue = system.revenue(payer.currency(), orderId);
         return poster.post(new LedgerPoster.Movement(
                 TransferKind.ORDER_PAYMENT,
                 payer,

@@ -7,17 +7,20 @@
  *   <li>{@link dev.emporium.wallet.WalletService#chargeOrder(long, long, long)} — the orders feature
  *       debits a customer for an order <em>inside its own transaction</em> (propagation
  *       {@code MANDATORY}: calling it without one is an error), moving the amount to the
- *       {@code ORDER_REVENUE} account with reference {@code order:ID}; an order can be charged once
- *       (a second charge violates a unique index and fails the caller's transaction). Insufficient
- *       funds → {@code ApiException} 422, which rolls the caller's transaction back. Four statements;
- *       the caller retries its whole transaction on a deadlock.</li>
+ *       {@code ORDER_REVENUE} account's shard {@code orderId mod emporium.wallet.revenue-shards} (ADR
+ *       0017: no single revenue row for every checkout to queue on) with reference {@code order:ID}; an
+ *       order can be charged once (a second charge violates a unique index and fails the caller's
+ *       transaction). Insufficient funds → {@code ApiException} 422, which rolls the caller's transaction
+ *       back. One statement (the wallet comes from the cache the checkout just read); the caller
+ *       retries its whole transaction on a deadlock.</li>
  *   <li>{@link dev.emporium.wallet.WalletService#refundOrder(long, long, long)} — pays money back
  *       from the {@code REFUNDS} account, same transaction rules.</li>
  *   <li>{@link dev.emporium.wallet.WalletService#wallet(long)} — a customer's cached balance.</li>
  *   <li>{@link dev.emporium.wallet.IdempotencyKeys} — idempotency keys for other features' money and
  *       stock writes (orders), in the wallet's key table with its retention and purge.</li>
  *   <li>{@link dev.emporium.wallet.MoneyWriteRetry} — runs a whole money transaction again after a
- *       deadlock or serialization failure, bounded and counted.</li>
+ *       deadlock or serialization failure, bounded and counted (the platform's {@code TransactionRetry}
+ *       with the wallet's attempts and metric).</li>
  *   <li>{@link dev.emporium.wallet.WalletBulkLoader} — the data generator opens wallets with opening
  *       deposits through the ledger.</li>
  *   <li>{@link dev.emporium.wallet.OrderPaymentBulkLoader} — the data generator posts generated order

@@ -218,7 +218,7 @@ class OrderConcurrencyTests {
     }
 
     private long revenue() {
-        return jdbc.sql("select balance from wallet_accounts where kind = 'ORDER_REVENUE'")
+        return jdbc.sql("select sum(balance) from wallet_accounts where kind = 'ORDER_REVENUE'")
                 .query(Long.class)
                 .single();
     }

@@ -146,8 +146,9 @@ class SupplyControllerTests {
         mvc.perform(MockMvcRequestBuilders.get(listUrl)).andExpect(header().string("X-Cache", "HIT"));
         int before = stock(productId);
 
-        client.post(
+        client.postWithKey(
                         "/api/v1/admin/supply/deliveries",
+                        SupplyTestClient.key(),
                         Map.of("supplierId", supplier, "productId", productId, "quantity", 25, "unitCost", 1200))
                 .andExpect(status().isCreated())
                 .andExpect(header().exists(HttpHeaders.LOCATION))
@@ -161,26 +162,93 @@ class SupplyControllerTests {
     }
 
     @Test
+    void aRetriedDeliveryAnswersTheFirstOneAndAddsItsStockOnce() throws Exception {
+        long supplier = client.supplier().get("id").asLong();
+        long productId = productInAPage().get("id").asLong();
+        int before = stock(productId);
+        String key = SupplyTestClient.key();
+        Map<String, Object> body =
+                Map.of("supplierId", supplier, "productId", productId, "quantity", 7, "unitCost", 300);
+        String path = "/api/v1/admin/supply/deliveries";
+
+        JsonNode first = client.read(client.postWithKey(path, key, body)
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Idempotent-Replayed", "false")));
+        JsonNode again = client.read(client.postWithKey(path, key, body)
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Idempotent-Replayed", "true"))
+                .andExpect(header().string(
+                                HttpHeaders.LOCATION,
+                                org.hamcrest.Matchers.endsWith(
+                                        "/" + first.get("id").asLong()))));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(stock(productId)).isEqualTo(before + 7);
+        assertThat(deliveriesOf(supplier)).isEqualTo(1);
+
+        client.postWithKey(
+                        path,
+                        key,
+                        Map.of("supplierId", supplier, "productId", productId, "quantity", 8, "unitCost", 300))
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.code").value("idempotency_key_reused"));
+        client.postWithKey(path, null, body)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors['Idempotency-Key']").exists());
+        assertThat(stock(productId)).isEqualTo(before + 7);
+        assertThat(deliveriesOf(supplier)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentRequestsWithOneKeyRecordOneDelivery() throws Exception {
+        long supplier = client.supplier().get("id").asLong();
+        long productId = productInAPage().get("id").asLong();
+        int before = stock(productId);
+        String key = SupplyTestClient.key();
+        Map<String, Object> body =
+                Map.of("supplierId", supplier, "productId", productId, "quantity", 3, "unitCost", 10);
+        List<java.util.concurrent.Future<JsonNode>> answers = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            for (int i = 0; i < 6; i++) {
+                answers.add(
+                        pool.submit(() -> client.read(client.postWithKey("/api/v1/admin/supply/deliveries", key, body)
+                                .andExpect(status().isCreated()))));
+            }
+        }
+        Set<Long> ids = new HashSet<>();
+        for (var answer : answers) {
+            ids.add(answer.get().get("id").asLong());
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(deliveriesOf(supplier)).isEqualTo(1);
+        assertThat(stock(productId)).isEqualTo(before + 3);
+    }
+
+    @Test
     void aDeliveryIsRefusedWithoutAddingStockWhenItsSupplierOrProductIsWrong() throws Exception {
         long supplier = client.supplier().get("id").asLong();
         long productId = productInAPage().get("id").asLong();
         int before = stock(productId);
-        client.post(
+        client.postWithKey(
                         "/api/v1/admin/supply/deliveries",
+                        SupplyTestClient.key(),
                         Map.of("supplierId", 999_999_999L, "productId", productId, "quantity", 5, "unitCost", 1))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors.supplierId").exists());
-        client.post(
+        client.postWithKey(
                         "/api/v1/admin/supply/deliveries",
+                        SupplyTestClient.key(),
                         Map.of("supplierId", supplier, "productId", 999_999_999L, "quantity", 5, "unitCost", 1))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors.productId").exists());
-        client.post(
+        client.postWithKey(
                         "/api/v1/admin/supply/deliveries",
+                        SupplyTestClient.key(),
                         Map.of("supplierId", supplier, "productId", productId, "quantity", 0, "unitCost", 1))
                 .andExpect(status().isBadRequest());
-        client.post(
+        client.postWithKey(
                         "/api/v1/admin/supply/deliveries",
+                        SupplyTestClient.key(),
                         Map.of(
                                 "supplierId",
                                 supplier,
@@ -195,8 +263,9 @@ class SupplyControllerTests {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors.receivedAt").exists());
         client.delete("/api/v1/admin/supply/suppliers/" + supplier).andExpect(status().isNoContent());
-        client.post(
+        client.postWithKey(
                         "/api/v1/admin/supply/deliveries",
+                        SupplyTestClient.key(),
                         Map.of("supplierId", supplier, "productId", productId, "quantity", 5, "unitCost", 1))
                 .andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.code").value("supplier_inactive"));

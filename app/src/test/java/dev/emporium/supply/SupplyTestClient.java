@@ -47,7 +47,8 @@ final class SupplyTestClient {
                 .content(body instanceof String s ? s : json.writeValueAsString(body)));
     }
 
-    ResultActions postWithKey(String path, String key, Object body) throws Exception {
+    ResultActions postWithKey(String path, @org.jspecify.annotations.Nullable String key, Object body)
+            throws Exception {
         var request = MockMvcRequestBuilders.post(path)
                 .header(HttpHeaders.AUTHORIZATION, admin)
                 .contentType(MediaType.APPLICATION_JSON)

@@ -100,8 +100,8 @@ class WalletQueryPlanTests {
             check(
                     plans,
                     guard,
-                    "system account",
-                    WalletAccountRepository.SYSTEM_ACCOUNT,
+                    "system accounts",
+                    WalletAccountRepository.SYSTEM_ACCOUNTS,
                     Map.of("kind", "DEPOSITS", "currency", "EUR"));
             check(plans, guard, "daily use", WalletAccountRepository.DAILY_USE, Map.of("accountId", account));
             check(plans, guard, "post movement", LedgerRepository.POST_MOVEMENT, post);

@@ -4,7 +4,9 @@
  * slow statement shapes.
  *
  * <p>Named interface {@code db}: {@link dev.emporium.platform.db.BulkCopy}, for the features' bulk
- * loaders. Everything else here is wired by Spring and used by no feature directly.
+ * loaders, and {@link dev.emporium.platform.db.TransactionRetry}, the one way a feature runs a whole
+ * transaction again after a deadlock or serialization failure (the wallet's money writes, fulfillment's
+ * scan writes). Everything else here is wired by Spring and used by no feature directly.
  */
 @NullMarked
 package dev.emporium.platform.db;
