@@ -6,7 +6,7 @@
   var POINTS = 120, PERIOD_MS = 1000;
   var COLORS = ['#2f6fde', '#e8710a', '#1e8e3e', '#d93025', '#9334e6', '#12b5cb', '#e52592', '#7cb342', '#795548', '#607d8b'];
   var token = null, previous = null, timer = null;
-  var series = {rate: {}, latency: {}, errors: {}, cache: {}, pool: {}};
+  var series = {rate: {}, latency: {}, errors: {}, cache: {}, pool: {}, views: {}};
 
   function $(id) { return document.getElementById(id); }
 
@@ -92,7 +92,9 @@
     push('pool', 'active', b.pool.active);
     push('pool', 'pending', b.pool.pending);
     push('pool', 'max', b.pool.max);
+    (b.views || []).forEach(function (v) { if (v.ageSeconds !== null) { push('views', v.view, v.ageSeconds); } });
     draw('rate', 'req/s'); draw('latency', 'ms'); draw('errors', 'share'); draw('cache', 'ratio'); draw('pool', 'connections');
+    draw('views', 's');
   }
 
   // Upper bound of the bucket where the q-th request falls (what histogram_quantile approximates).
