@@ -40,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * node ran; {@code emporium.db.view.age} (gauge in seconds, tag {@code view}) is the age of the view's
  * content as this node last read the record, so on nodes that skipped it is at most one interval
  * behind the truth. A failed refresh is logged and leaves the old content and record, so the age
- * grows and the alert on it fires.
+ * grows and the alert on it fires. A refresh runs under {@code emporium.db.view-refresh-timeout}
+ * rather than the request path's {@code statement_timeout}: it reads whole tables by design.
  */
 @NamedInterface("db")
 @Component
@@ -54,12 +55,7 @@ public class MaterializedViewRefresher implements SchedulingConfigurer {
 
     private static final String SETTING = "select set_config(:name, :value, true)";
 
-    /** Back to the session's value: a caller's transaction refreshing several views applies each one's own. */
-    private static final String RESET_SETTING = """
-            select set_config(s.name, s.reset_val, true)
-              from pg_settings s
-             where s.name = :name
-            """;
+    private static final String CURRENT_SETTING = "select current_setting(:name)";
 
     private static final String RECORD = """
             insert into materialized_view_refreshes (view_name, refreshed_at)
@@ -78,13 +74,16 @@ public class MaterializedViewRefresher implements SchedulingConfigurer {
     private final Map<String, Instant> refreshedAt = new ConcurrentHashMap<>();
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final String timeoutMillis;
 
     MaterializedViewRefresher(
             List<RefreshedView> views,
             JdbcClient jdbc,
             PlatformTransactionManager transactionManager,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            DbProperties properties) {
         this.jdbc = jdbc;
+        this.timeoutMillis = Long.toString(properties.viewRefreshTimeout().toMillis());
         this.transactions = new TransactionTemplate(transactionManager);
         for (RefreshedView view : views) {
             if (this.views.putIfAbsent(view.name(), view) != null) {
@@ -178,22 +177,27 @@ public class MaterializedViewRefresher implements SchedulingConfigurer {
         return Optional.ofNullable(refreshedAt.get(view));
     }
 
+    /**
+     * Applies the view's settings and the refresh timeout for the refresh only, then puts back what the
+     * transaction had: a caller's transaction that refreshes several views gives each its own.
+     */
     private void refreshLocked(RefreshedView view) {
-        view.settings()
-                .forEach((name, value) -> jdbc.sql(SETTING)
-                        .param("name", name)
-                        .param("value", value)
-                        .query(String.class)
-                        .single());
+        Map<String, String> settings = new LinkedHashMap<>(view.settings());
+        settings.put("statement_timeout", timeoutMillis);
+        Map<String, String> previous = new LinkedHashMap<>();
+        settings.forEach((name, value) -> {
+            previous.put(
+                    name,
+                    jdbc.sql(CURRENT_SETTING)
+                            .param("name", name)
+                            .query(String.class)
+                            .single());
+            set(name, value);
+        });
         long started = System.nanoTime();
         // the name is a checked identifier (RefreshedView); a view name cannot be a bind parameter
         jdbc.sql("refresh materialized view concurrently " + view.name()).update();
-        view.settings()
-                .keySet()
-                .forEach(name -> jdbc.sql(RESET_SETTING)
-                        .param("name", name)
-                        .query(String.class)
-                        .list());
+        previous.forEach(this::set);
         Instant at = jdbc.sql(RECORD)
                 .param("view", view.name())
                 .query((rs, n) -> rs.getTimestamp(1).toInstant())
@@ -201,6 +205,14 @@ public class MaterializedViewRefresher implements SchedulingConfigurer {
         Objects.requireNonNull(timers.get(view.name()), "registered with the view")
                 .record(Duration.ofNanos(System.nanoTime() - started));
         refreshedAt.put(view.name(), at);
+    }
+
+    private void set(String name, String value) {
+        jdbc.sql(SETTING)
+                .param("name", name)
+                .param("value", value)
+                .query(String.class)
+                .single();
     }
 
     private RefreshedView known(String view) {

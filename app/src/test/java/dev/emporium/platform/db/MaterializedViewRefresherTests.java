@@ -119,6 +119,25 @@ class MaterializedViewRefresherTests {
     }
 
     @Test
+    void theRefreshSettingsLastForTheRefreshOnly() {
+        new TransactionTemplate(transactionManager).executeWithoutResult(tx -> {
+            String timeout = setting("statement_timeout");
+            assertThat(setting("enable_seqscan")).isEqualTo("on");
+            // the fulfillment stats refresh with enable_seqscan = off and the long refresh timeout
+            refresher.refreshNow("fulfillment_stats");
+            assertThat(setting("enable_seqscan")).isEqualTo("on");
+            assertThat(setting("statement_timeout")).isEqualTo(timeout);
+        });
+    }
+
+    private String setting(String name) {
+        return jdbc.sql("select current_setting(:name)")
+                .param("name", name)
+                .query(String.class)
+                .single();
+    }
+
+    @Test
     void aDeclaredViewNameMustBeAPlainIdentifier() {
         assertThatThrownBy(() -> new RefreshedView("stats; drop table users", Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
