@@ -29,7 +29,7 @@ ensure_packages wrk wrk jq jq psql postgresql-client
 
 WORK=$(mktemp -d)
 REFRESHER=
-trap '[ -n "$REFRESHER" ] && kill "$REFRESHER" 2>/dev/null; server_stop; rm -rf "$WORK"' EXIT
+trap '[ -n "$REFRESHER" ] && { touch "$WORK/stop"; wait "$REFRESHER"; }; server_stop; rm -rf "$WORK"' EXIT
 [ -f app/target/emporium.jar ] || ./mvnw -B -ntp -q -DskipTests package
 PORT=$(free_port)
 ADMIN_EMAIL=bench-admin@example.test ADMIN_PASSWORD=bench-admin-password
@@ -83,7 +83,7 @@ measure "GET /admin/sales/top-products" /api/v1/admin/sales/top-products
 
 echo "== 3. the same daily-sales read while all analytics views are refreshed concurrently, back to back"
 : > "$WORK/refreshed"
-( while true; do
+( while [ ! -f "$WORK/stop" ]; do
     for view in analytics_dashboard analytics_daily_sales analytics_product_sales_30d; do
       psql "$PG" -Atqc "refresh materialized view concurrently $view" && echo "$view" >> "$WORK/refreshed"
     done
@@ -91,6 +91,6 @@ echo "== 3. the same daily-sales read while all analytics views are refreshed co
 REFRESHER=$!
 measure "GET /api/v1/admin/sales/daily (refreshing)" /api/v1/admin/sales/daily
 measure "GET /api/v1/admin/stats (refreshing)      " /api/v1/admin/stats
-kill "$REFRESHER" 2>/dev/null; wait "$REFRESHER" 2>/dev/null || true; REFRESHER=
+touch "$WORK/stop"; wait "$REFRESHER" || true; REFRESHER=   # the loop ends after its current refresh
 echo "refreshes completed during the two runs: $(sort "$WORK/refreshed" | uniq -c | awk '{printf "%s %s, ", $2, $1}')"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
