@@ -6,7 +6,7 @@
   var POINTS = 120, PERIOD_MS = 1000;
   var COLORS = ['#2f6fde', '#e8710a', '#1e8e3e', '#d93025', '#9334e6', '#12b5cb', '#e52592', '#7cb342', '#795548', '#607d8b'];
   var token = null, previous = null, timer = null;
-  var series = {rate: {}, latency: {}, errors: {}, cache: {}, pool: {}, shedding: {}};
+  var series = {rate: {}, latency: {}, errors: {}, cache: {}, pool: {}, shedding: {}, views: {}};
 
   function $(id) { return document.getElementById(id); }
 
@@ -96,8 +96,9 @@
     push('shedding', 'queued', b.shedding.queued);
     push('shedding', 'limit', b.shedding.limit);
     push('shedding', 'shed/s', Math.max(0, b.shedding.shed - a.shedding.shed) / seconds);
+    (b.views || []).forEach(function (v) { if (v.ageSeconds !== null) { push('views', v.view, v.ageSeconds); } });
     draw('rate', 'req/s'); draw('latency', 'ms'); draw('errors', 'share'); draw('cache', 'ratio'); draw('pool', 'connections');
-    draw('shedding', 'requests');
+    draw('shedding', 'requests'); draw('views', 's');
   }
 
   // Upper bound of the bucket where the q-th request falls (what histogram_quantile approximates).

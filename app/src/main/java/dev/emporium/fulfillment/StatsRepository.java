@@ -5,24 +5,14 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL of the stats: read the materialized view, refresh it (one node at a time). */
+/**
+ * SQL of the stats: read the materialized view. Its refresh is the platform's
+ * ({@link StatsService#VIEW}, declared in {@link StatsService#statsView}).
+ */
 @Repository
 class StatsRepository {
 
     static final String READ = "select section, k1, k2, value, as_of from fulfillment_stats";
-
-    /** Refreshes unless another node holds the lock; answers whether this call refreshed. */
-    static final String TRY_LOCK = "select pg_try_advisory_xact_lock(hashtext('emporium.fulfillment.stats'))";
-
-    static final String REFRESH = "refresh materialized view concurrently fulfillment_stats";
-
-    /**
-     * For the refresh's transaction: count parcels by an index-only walk of
-     * {@code parcels_status_area_created_idx}, already in (status, area) order, rather than a
-     * sequential read of the heap, so a table scan never appears in {@code pg_stat_user_tables}
-     * (which the readiness report checks) and the pass reads the smaller index.
-     */
-    static final String PREFER_INDEXES = "set local enable_seqscan = off";
 
     private final JdbcClient jdbc;
 
@@ -41,15 +31,5 @@ class StatsRepository {
                         rs.getLong(4),
                         rs.getTimestamp(5).toInstant()))
                 .list();
-    }
-
-    /** Must run inside a transaction: the lock lasts until it ends. */
-    boolean tryLock() {
-        return Boolean.TRUE.equals(jdbc.sql(TRY_LOCK).query(Boolean.class).single());
-    }
-
-    void refresh() {
-        jdbc.sql(PREFER_INDEXES).update();
-        jdbc.sql(REFRESH).update();
     }
 }

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Service;
  * {@link OpsSnapshot}. Endpoint groups are the first path segment after {@code /api/v1/}
  * ({@code products}, {@code search}, {@code wallet}, {@code admin}, ...); everything else is
  * {@code other}. Latency buckets are summed over a group's timers bound by bound, which is exact
- * because every timer of {@code http.server.requests} has the same bucket bounds.
+ * because every timer of {@code http.server.requests} has the same bucket bounds. View ages are the
+ * platform refresher's {@code emporium.db.view.age} gauges.
  */
 @Service
 class OpsMeters {
@@ -76,7 +77,13 @@ class OpsMeters {
         List<OpsSnapshot.SlowStatement> statements = slow.recent().stream()
                 .map(r -> new OpsSnapshot.SlowStatement(r.at(), r.endpoint(), r.millis(), r.sql()))
                 .toList();
-        return new OpsSnapshot(Instant.now(), requests, cache, pool, shedding, statements);
+        List<OpsSnapshot.ViewAge> views = new ArrayList<>();
+        for (Gauge gauge : registry.find("emporium.db.view.age").gauges()) {
+            double age = gauge.value();
+            views.add(new OpsSnapshot.ViewAge(tag(gauge.getId().getTag("view")), Double.isNaN(age) ? null : age));
+        }
+        views.sort(java.util.Comparator.comparing(OpsSnapshot.ViewAge::view));
+        return new OpsSnapshot(Instant.now(), requests, cache, pool, shedding, statements, views);
     }
 
     static String group(@Nullable String uri) {

@@ -3,6 +3,7 @@ package dev.emporium.ops;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** One node's cumulative meters at {@code at}; rates come from the difference of two snapshots. */
 @Schema(name = "OpsSnapshot", description = "Cumulative meters of this node, for the /ops page")
@@ -12,7 +13,8 @@ record OpsSnapshot(
         List<CacheCount> cache,
         Pool pool,
         Shedding shedding,
-        List<SlowStatement> slowStatements) {
+        List<SlowStatement> slowStatements,
+        List<ViewAge> views) {
 
     @Schema(name = "OpsRequestGroup", description = "Requests of one endpoint group since start")
     record RequestGroup(
@@ -66,4 +68,16 @@ record OpsSnapshot(
             String endpoint,
             @Schema(format = "int64", minimum = "0") long millis,
             String sql) {}
+
+    @Schema(name = "OpsViewAge", description = "How old a materialized view's content is, as this node last learned")
+    record ViewAge(
+            @Schema(example = "analytics_dashboard") String view,
+
+            @Schema(
+                    format = "double",
+                    nullable = true,
+                    minimum = "0",
+                    description = "seconds since its last refresh; null until this node has read it")
+            @Nullable
+            Double ageSeconds) {}
 }

@@ -39,7 +39,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class OpsPageBrowserTests {
 
     static final List<String> CHARTS =
-            List.of("chart-rate", "chart-latency", "chart-errors", "chart-cache", "chart-pool");
+            List.of("chart-rate", "chart-latency", "chart-errors", "chart-cache", "chart-pool", "chart-views");
 
     @LocalServerPort
     int port;

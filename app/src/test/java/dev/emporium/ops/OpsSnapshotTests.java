@@ -31,7 +31,11 @@ class OpsSnapshotTests {
                 .andExpect(
                         jsonPath("$.requests[?(@.group == 'categories')].count").isNotEmpty())
                 .andExpect(jsonPath("$.pool.max").isNumber())
-                .andExpect(jsonPath("$.shedding.limit").isNumber());
+                .andExpect(jsonPath("$.shedding.limit").isNumber())
+                .andExpect(jsonPath("$.views[?(@.view == 'analytics_dashboard')].ageSeconds")
+                        .isNotEmpty())
+                .andExpect(jsonPath("$.views[?(@.view == 'fulfillment_stats')].ageSeconds")
+                        .isNotEmpty());
         mvc.perform(get("/api/v1/admin/ops/snapshot")
                         .header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(tokens, 2, "CUSTOMER")))
                 .andExpect(status().isForbidden());

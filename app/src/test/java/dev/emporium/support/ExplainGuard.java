@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>It only means something at a realistic row count: on a table of a few hundred rows the planner
  * rightly prefers a sequential scan, which is exactly how benchmarks on toy data fool people. So
  * "large" is decided from the table's statistics ({@code pg_class.reltuples} after ANALYZE), and a
- * guard over tables that are all small refuses to pass silently.
+ * guard over tables that are all small refuses to pass silently. Materialized views count as tables:
+ * a read of a large view needs its index as much as a read of a table does.
  */
 public final class ExplainGuard {
 
@@ -28,7 +29,7 @@ public final class ExplainGuard {
     private static final String LARGE_TABLES = """
             select c.relname
               from pg_class c
-             where c.relkind = 'r'
+             where c.relkind in ('r', 'm')
                and c.relnamespace = current_schema()::regnamespace
                and c.reltuples >= :rows
             """;

@@ -17,19 +17,22 @@ import java.util.stream.Stream;
  * that open-model, closed-model and capacity runs measure the same thing.
  *
  * <pre>
- *   27%  browse    categories -> a category's first page -> one product from it
- *   10%  filter    price band sorted by price -> same band narrowed to a brand from that page
- *   20%  detail    three product pages, Zipf-skewed ids
- *   10%  search    type-ahead: suggest for each keystroke (2..6 characters) -> search -> one hit's page
- *                  (Zipf-skewed query mix of SearchQueries, misspellings included)
- *   10%  deep      newest products, following nextCursor five pages deep (keyset pagination)
- *    5%  popular   the popular list
- *    5%  account   login as a generated customer -> GET /me
- *    5%  wallet    login -> balance -> history -> a small transfer to another customer (Idempotency-Key)
- *    3%  order     login -> a product -> buy it and another (Idempotency-Key) -> order history -> the order
- *                  (OrderJourneys)
- *    5%  warehouse login as a generated STAFF member -> scan a new item bag in -> look it up
+ *   26.73%  browse    categories -> a category's first page -> one product from it
+ *    9.9%   filter    price band sorted by price -> same band narrowed to a brand from that page
+ *   19.8%   detail    three product pages, Zipf-skewed ids
+ *    9.9%   search    type-ahead: suggest for each keystroke (2..6 characters) -> search -> one hit's page
+ *                     (Zipf-skewed query mix of SearchQueries, misspellings included)
+ *    9.9%   deep      newest products, following nextCursor five pages deep (keyset pagination)
+ *    4.95%  popular   the popular list
+ *    4.95%  account   login as a generated customer -> GET /me
+ *    4.95%  wallet    login -> balance -> history -> a small transfer to another customer (Idempotency-Key)
+ *    2.97%  order     login -> a product -> buy it and another (Idempotency-Key) -> order history -> the order
+ *                     (OrderJourneys)
+ *    4.95%  warehouse login as a generated STAFF member -> scan a new item bag in -> look it up
+ *    1%     dashboard login as the admin -> stats -> daily sales of the last 30 days -> top products
  * </pre>
+ * (the shop's journeys keep their 27/10/20/10/10/5/5/5/3/5 proportions, scaled by 0.99 to make room
+ * for the admin dashboard's 1 %).
  *
  * Request names are endpoint templates ({@code GET /products/{id}}), which is what the report groups by.
  * Every request checks its status and the shape of its body; a wrong shape counts as an error.
@@ -55,23 +58,29 @@ public final class Journeys {
     static final String STAFF_LOGIN = "POST /auth/login (staff)";
     static final String PARCEL_SCAN = "POST /fulfillment/scans";
     static final String PARCEL = "GET /fulfillment/parcels/{qr}";
+    static final String DASHBOARD_LOGIN = "POST /auth/login (dashboard)";
+    static final String ADMIN_STATS = "GET /admin/stats";
+    static final String DAILY_SALES = "GET /admin/sales/daily";
+    static final String TOP_PRODUCTS = "GET /admin/sales/top-products";
 
     /**
      * Requests per mixed journey on average: browse 3, filter 2, details 3, search about 6 (a suggest
      * per keystroke for 2..6 characters, the search, a hit), deep 6, popular 1, account 2, wallet 4,
-     * order 5, warehouse 3, weighted 27/10/20/10/10/5/5/5/3/5 (follow-ups almost always happen). Used
-     * to turn a write percentage into a write rate.
+     * order 5, warehouse 3 weighted 27/10/20/10/10/5/5/5/3/5 and scaled by 0.99, dashboard 4 weighted 1
+     * (follow-ups almost always happen). Used to turn a write percentage into a write rate.
      */
-    static final double REQUESTS_PER_JOURNEY = 0.27 * 3
-            + 0.10 * 2
-            + 0.20 * 3
-            + 0.10 * 6
-            + 0.10 * 6
-            + 0.05 * 1
-            + 0.05 * 2
-            + 0.05 * 4
-            + 0.03 * OrderJourneys.REQUESTS
-            + 0.05 * 3;
+    static final double REQUESTS_PER_JOURNEY = 0.99
+                    * (0.27 * 3
+                            + 0.10 * 2
+                            + 0.20 * 3
+                            + 0.10 * 6
+                            + 0.10 * 6
+                            + 0.05 * 1
+                            + 0.05 * 2
+                            + 0.05 * 4
+                            + 0.03 * OrderJourneys.REQUESTS
+                            + 0.05 * 3)
+            + 0.01 * 4;
 
     private static final long[][] PRICE_BANDS = {{0, 2_000}, {2_000, 5_000}, {5_000, 20_000}, {20_000, 100_000}};
 
@@ -102,16 +111,17 @@ public final class Journeys {
                 .feed(randomValues())
                 .randomSwitch()
                 .on(
-                        percent(27.0).then(browse()),
-                        percent(10.0).then(filter()),
-                        percent(20.0).then(details()),
-                        percent(10.0).then(search()),
-                        percent(10.0).then(deepPages()),
-                        percent(5.0).then(popular()),
-                        percent(5.0).then(account()),
-                        percent(5.0).then(wallet()),
-                        percent(3.0).then(orders.shop()),
-                        percent(5.0).then(warehouse()));
+                        percent(26.73).then(browse()),
+                        percent(9.9).then(filter()),
+                        percent(19.8).then(details()),
+                        percent(9.9).then(search()),
+                        percent(9.9).then(deepPages()),
+                        percent(4.95).then(popular()),
+                        percent(4.95).then(account()),
+                        percent(4.95).then(wallet()),
+                        percent(2.97).then(orders.shop()),
+                        percent(4.95).then(warehouse()),
+                        percent(1.0).then(dashboard()));
     }
 
     /**
@@ -322,6 +332,43 @@ public final class Journeys {
                         .get("/api/v1/fulfillment/parcels/#{parcelQr}")
                         .header("Authorization", "Bearer #{staffToken}")
                         .check(status().is(200), jsonPath("$.qr").is(session -> session.getString("parcelQr"))));
+    }
+
+    /**
+     * An admin glances at the dashboard: the counters, the last 30 days of sales, the best sellers.
+     * Each read answers from a materialized view with {@code asOf}.
+     */
+    private ChainBuilder dashboard() {
+        return exec(http(DASHBOARD_LOGIN)
+                        .post("/api/v1/auth/login")
+                        .body(StringBody("{\"email\":\"" + parameters.adminEmail() + "\",\"password\":\""
+                                + parameters.adminPassword() + "\"}"))
+                        .asJson()
+                        .check(status().is(200), jsonPath("$.accessToken").saveAs("dashboardToken")))
+                .exitHereIfFailed()
+                .exec(http(ADMIN_STATS)
+                        .get("/api/v1/admin/stats")
+                        .header("Authorization", "Bearer #{dashboardToken}")
+                        .check(
+                                status().is(200),
+                                jsonPath("$.asOf").exists(),
+                                jsonPath("$.products").exists()))
+                .exec(think())
+                .exec(http(DAILY_SALES)
+                        .get("/api/v1/admin/sales/daily")
+                        .header("Authorization", "Bearer #{dashboardToken}")
+                        .check(
+                                status().is(200),
+                                jsonPath("$.asOf").exists(),
+                                jsonPath("$.days").exists()))
+                .exec(think())
+                .exec(http(TOP_PRODUCTS)
+                        .get("/api/v1/admin/sales/top-products?limit=10")
+                        .header("Authorization", "Bearer #{dashboardToken}")
+                        .check(
+                                status().is(200),
+                                jsonPath("$.asOf").exists(),
+                                jsonPath("$.items").exists()));
     }
 
     private ChainBuilder account() {
