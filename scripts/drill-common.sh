@@ -5,7 +5,7 @@
 drill_start_server() {
   ensure_packages wrk wrk jq jq curl curl
   WORK=$(mktemp -d /tmp/drill.XXXXXX)
-  trap 'drill_stop_sampler; server_stop' EXIT
+  trap 'drill_stop_sampler || true; server_stop' EXIT
   if [ ! -f app/target/emporium.jar ] \
      || [ -n "$(find app/src load-tests/src -newer app/target/emporium.jar -type f 2>/dev/null | head -1)" ]; then
     ./mvnw -B -ntp -q ${MVN_OPTS:-} -DskipTests package   # the server jar and the Gatling simulations

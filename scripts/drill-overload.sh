@@ -35,6 +35,7 @@ RATE=$(( CAPACITY * FACTOR ))
 echo "capacity: $CAPACITY req/s answered 200 (closed loop, $CLIENTS connections, p99 $CAPACITY_P99)"
 echo "\$ gatling OverloadSimulation -Drate=$RATE -Dduration=${DURATION}s   (${FACTOR}x capacity, open model)"
 drill_start_sampler 2
+sleep 3   # the first sample
 HEAP_BEFORE=$(tail -1 "$WORK/samples" | awk '{print $2}')
 drill_gatling "$RATE" "${DURATION}s"
 END=$(date +%s%N)
