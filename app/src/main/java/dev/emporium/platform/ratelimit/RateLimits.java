@@ -90,6 +90,8 @@ public final class RateLimits implements AutoCloseable {
     private volatile boolean fallback;
 
     private volatile boolean closed;
+    /** Set once Redis has answered; before that the description says "until", not "while unreachable". */
+    private volatile boolean everShared;
 
     RateLimits(RateLimitProperties properties, String redisUrl, String namespace, MeterRegistry registry) {
         this.properties = properties;
@@ -216,6 +218,9 @@ public final class RateLimits implements AutoCloseable {
             return "per-node buckets (REDIS_URL not set)";
         }
         String where = redisUrl.replaceFirst("//[^@/]*@", "//");
+        if (fallback && !everShared) {
+            return "per-node buckets until Redis at " + where + " answers (connecting)";
+        }
         return fallback
                 ? "per-node buckets while Redis at " + where + " is unreachable"
                 : "shared buckets in Redis at " + where;
@@ -264,6 +269,7 @@ public final class RateLimits implements AutoCloseable {
                                 .requestTimeout(properties.redisTimeout())
                                 .build();
                         fallback = false;
+                        everShared = true;
                         warned = false;
                         log.info("Rate limits: buckets are shared through Redis at {}", describeUrl());
                     }
