@@ -8,6 +8,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -41,7 +43,11 @@ import org.springframework.modulith.NamedInterface;
  * A request takes one token or is refused with the time until the next one. In Redis a bucket is one
  * key ({@code <namespace>:rl:<group>:<key>}) updated by compare-and-swap, so every node draws from
  * the same tokens; the key expires once the bucket would be full again (plus 10 s), so idle clients
- * cost no memory. In process the buckets of a group live in a Caffeine map bounded by
+ * cost no memory. The high-rate groups ({@code anonymous}, {@code authenticated}) keep a proxy per key
+ * that synchronises with Redis after a tenth of the limit or 250 ms, whichever comes first (Bucket4j's
+ * delaying optimisation): a round trip costs more than the rest of a cached answer, and the price is
+ * that a client spread over N nodes may overspend by up to N tenths of its limit. The strict groups
+ * (login, registration, refresh, the login guard's) go to Redis on every request. In process the buckets of a group live in a Caffeine map bounded by
  * {@code local-max-keys} and dropped after a {@code period} without use (a bucket idle that long is
  * full again, so dropping it loses nothing).
  *
@@ -72,6 +78,14 @@ public final class RateLimits implements AutoCloseable {
     /** Per account name and client address, failed logins (the account feature's login guard). */
     public static final String LOGIN_ADDRESS_ACCOUNT = "login-address-account";
 
+    /**
+     * Groups whose buckets synchronise with Redis lazily: every tenth of the limit or 250 ms, whichever
+     * comes first, instead of on every request (one round trip costs more than the rest of a cache hit).
+     */
+    private static final java.util.Set<String> HIGH_RATE = java.util.Set.of(ANONYMOUS, AUTHENTICATED);
+
+    private static final Duration MAX_UNSYNCHRONIZED = Duration.ofMillis(250);
+
     private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
@@ -79,6 +93,9 @@ public final class RateLimits implements AutoCloseable {
     private final Map<String, Policy> policies = new HashMap<>();
     private final Map<String, BucketConfiguration> configurations = new HashMap<>();
     private final Map<String, Cache<String, Bucket>> local = new HashMap<>();
+    /** Redis bucket proxies of the high-rate groups, kept so their delayed synchronisation has a place to live. */
+    private final Map<String, Cache<String, Bucket>> remote = new HashMap<>();
+
     private final String keyPrefix;
     private final @Nullable String redisUrl;
     private final @Nullable RedisClient client;
@@ -113,6 +130,14 @@ public final class RateLimits implements AutoCloseable {
                             .maximumSize(properties.localMaxKeys())
                             .expireAfterAccess(policy.period())
                             .build());
+            if (HIGH_RATE.contains(group)) {
+                remote.put(
+                        group,
+                        Caffeine.newBuilder()
+                                .maximumSize(properties.localMaxKeys())
+                                .expireAfterAccess(Duration.ofSeconds(30))
+                                .build());
+            }
             refused.put(
                     group,
                     Counter.builder("emporium.ratelimit.refused")
@@ -166,9 +191,7 @@ public final class RateLimits implements AutoCloseable {
         ProxyManager<String> redis = shared;
         if (redis != null && !fallback) {
             try {
-                probe = redis.builder()
-                        .build(keyPrefix + group + ':' + key, () -> configuration(group))
-                        .tryConsumeAndReturnRemaining(1);
+                probe = remoteBucket(redis, group, key).tryConsumeAndReturnRemaining(1);
             } catch (RuntimeException e) {
                 redisFailed(e);
             }
@@ -189,9 +212,7 @@ public final class RateLimits implements AutoCloseable {
         ProxyManager<String> redis = shared;
         if (redis != null && !fallback) {
             try {
-                redis.builder()
-                        .build(keyPrefix + group + ':' + key, () -> configuration(group))
-                        .addTokens(1);
+                remoteBucket(redis, group, key).addTokens(1);
                 return;
             } catch (RuntimeException e) {
                 redisFailed(e);
@@ -224,6 +245,20 @@ public final class RateLimits implements AutoCloseable {
         return fallback
                 ? "per-node buckets while Redis at " + where + " is unreachable"
                 : "shared buckets in Redis at " + where;
+    }
+
+    private Bucket remoteBucket(ProxyManager<String> redis, String group, String key) {
+        Cache<String, Bucket> proxies = remote.get(group);
+        if (proxies == null) {
+            return redis.builder().build(keyPrefix + group + ':' + key, () -> configuration(group));
+        }
+        long unsynchronized = Math.max(1, policy(group).limit() / 10);
+        return proxies.get(
+                key,
+                k -> redis.builder()
+                        .withOptimization(
+                                Optimizations.delaying(new DelayParameters(unsynchronized, MAX_UNSYNCHRONIZED)))
+                        .build(keyPrefix + group + ':' + k, () -> configuration(group)));
     }
 
     private BucketConfiguration configuration(String group) {
@@ -301,6 +336,7 @@ public final class RateLimits implements AutoCloseable {
 
     private void dropConnection() {
         shared = null;
+        remote.values().forEach(Cache::invalidateAll);
         var conn = connection;
         connection = null;
         if (conn != null) {
