@@ -1,5 +1,6 @@
 package dev.emporium.account;
 
+import dev.emporium.platform.ratelimit.ClientAddress;
 import dev.emporium.platform.ratelimit.Decision;
 import dev.emporium.platform.ratelimit.RateLimitExceeded;
 import dev.emporium.platform.ratelimit.RateLimits;
@@ -61,7 +62,7 @@ class LoginGuard {
      */
     Attempt admit(String email, String address, @Nullable Long userId) {
         String account = key(email);
-        String addressAccount = account + ':' + address;
+        String addressAccount = account + ':' + ClientAddress.bucketKey(address);
         if (!limits.enabled()) {
             return new Attempt(account, addressAccount, null, null);
         }

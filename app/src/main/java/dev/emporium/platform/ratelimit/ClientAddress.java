@@ -39,6 +39,19 @@ public final class ClientAddress {
         return request.getAttribute(ATTRIBUTE) instanceof String address ? address : request.getRemoteAddr();
     }
 
+    /**
+     * The key an address's buckets are filed under: an IPv4 address itself, an IPv6 address its /64
+     * network. One subscriber usually holds a whole /64, so keying by the full address would hand a
+     * client 2^64 fresh buckets.
+     */
+    public static String bucketKey(String address) {
+        byte[] bytes = bytes(address);
+        if (bytes == null || bytes.length != 16) {
+            return address;
+        }
+        return java.util.HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+    }
+
     /** Resolves and remembers the address on the request. */
     String resolve(HttpServletRequest request) {
         String peer = request.getRemoteAddr();

@@ -63,7 +63,7 @@ final class RateLimitFilters {
                 chain.doFilter(request, response);
                 return;
             }
-            if (admit(limits.tryConsume(group, address), response, json)) {
+            if (admit(limits.tryConsume(group, ClientAddress.bucketKey(address)), response, json)) {
                 chain.doFilter(request, response);
             }
         }

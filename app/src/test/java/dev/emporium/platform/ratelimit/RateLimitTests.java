@@ -40,9 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
             "emporium.rate-limit.multiplier=1",
             "emporium.rate-limit.groups.anonymous.limit=5",
-            "emporium.rate-limit.groups.anonymous.period=60s",
+            "emporium.rate-limit.groups.anonymous.period=1h",
             "emporium.rate-limit.groups.authenticated.limit=5",
-            "emporium.rate-limit.groups.authenticated.period=60s",
+            "emporium.rate-limit.groups.authenticated.period=1h",
             "emporium.rate-limit.trusted-proxies=10.9.0.0/16,::1",
             "emporium.rate-limit.recheck-interval=200ms",
             "emporium.cache.warm.enabled=false",
@@ -85,14 +85,14 @@ class RateLimitTests {
     }
 
     @Test
-    void theSixthAnonymousCallInAMinuteIs429WithRetryAfterAndRateLimitFieldsAndCacheHitsCount() throws Exception {
+    void theSixthAnonymousCallWithinTheWindowIs429WithRetryAfterAndRateLimitFieldsAndCacheHitsCount() throws Exception {
         awaitShared();
         String address = freshAddress();
         for (int i = 1; i <= 5; i++) {
             MvcResult ok =
                     mvc.perform(get("/api/v1/categories").with(from(address))).andReturn();
             assertThat(ok.getResponse().getStatus()).isEqualTo(200);
-            assertThat(ok.getResponse().getHeader("RateLimit-Policy")).isEqualTo("\"anonymous\";q=5;w=60");
+            assertThat(ok.getResponse().getHeader("RateLimit-Policy")).isEqualTo("\"anonymous\";q=5;w=3600");
             assertThat(ok.getResponse().getHeader("RateLimit")).startsWith("\"anonymous\";r=" + (5 - i) + ";t=");
         }
         MvcResult refused =
@@ -100,7 +100,7 @@ class RateLimitTests {
         assertThat(refused.getResponse().getStatus()).isEqualTo(429);
         assertThat(refused.getResponse().getContentType()).isEqualTo("application/problem+json");
         long retryAfter = Long.parseLong(refused.getResponse().getHeader("Retry-After"));
-        assertThat(retryAfter).isBetween(1L, 60L);
+        assertThat(retryAfter).isBetween(1L, 3600L);
         assertThat(refused.getResponse().getHeader("RateLimit")).isEqualTo("\"anonymous\";r=0;t=" + retryAfter);
         JsonNode problem = json.readTree(refused.getResponse().getContentAsString());
         assertThat(problem.get("status").asInt()).isEqualTo(429);
@@ -127,7 +127,7 @@ class RateLimitTests {
             assertThat(ok.getResponse().getStatus())
                     .as("an authenticated call from the exhausted address")
                     .isEqualTo(200);
-            assertThat(ok.getResponse().getHeader("RateLimit-Policy")).isEqualTo("\"authenticated\";q=5;w=60");
+            assertThat(ok.getResponse().getHeader("RateLimit-Policy")).isEqualTo("\"authenticated\";q=5;w=3600");
         }
         assertThat(status(
                         get("/api/v1/categories").header("Authorization", token).with(from(freshAddress()))))
@@ -242,8 +242,8 @@ class RateLimitTests {
                 Duration.ofMillis(200),
                 1000,
                 Map.of(
-                        RateLimits.ANONYMOUS, new RateLimitProperties.Limit(5, Duration.ofSeconds(60)),
-                        RateLimits.AUTHENTICATED, new RateLimitProperties.Limit(5, Duration.ofSeconds(60))));
+                        RateLimits.ANONYMOUS, new RateLimitProperties.Limit(5, Duration.ofHours(1)),
+                        RateLimits.AUTHENTICATED, new RateLimitProperties.Limit(5, Duration.ofHours(1))));
     }
 
     private JsonNode component(String name) throws Exception {
