@@ -31,6 +31,7 @@ trap cleanup EXIT
 
 REDIS_URL=$REDIS_URL "$JAVA_HOME/bin/java" -Xmx2g -jar "$JAR" --server.port="$APP_PORT" "${DB_ARGS[@]}" \
   --emporium.cache.namespace="bench-$$" --emporium.cache.caches.popular.l1-max-size=0 \
+  --emporium.rate-limit.multiplier="${BENCH_RATE_LIMIT_MULTIPLIER:-1000}" \
   --logging.level.root=warn >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 600); do curl -fs "$APP/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done

@@ -35,7 +35,8 @@ trap stop_app EXIT
 
 start_app() {
   "$JAVA_HOME/bin/java" -XX:+UseG1GC -Xms512m -Xmx1g -jar "$JAR" --server.port="$APP_PORT" \
-    --emporium.embedded-db.dir="$EMBEDDED_DB_DIR" --emporium.cache.redis-url= --logging.level.root=warn "$@" \
+    --emporium.embedded-db.dir="$EMBEDDED_DB_DIR" --emporium.cache.redis-url= --logging.level.root=warn \
+    --emporium.rate-limit.multiplier="${BENCH_RATE_LIMIT_MULTIPLIER:-1000}" "$@" \
     >"$WORK/app.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 300); do curl -fs "$APP/actuator/health/readiness" >/dev/null 2>&1 && return; sleep 1; done

@@ -36,7 +36,8 @@ trap 'server_stop; kill $REDIS_PID 2>/dev/null || true' EXIT
 if [ "$JAR" != app/target/emporium.jar ]; then
   "$JAVA_HOME/bin/java" -Xms512m -Xmx1g -jar "$OUT/under-test.jar" --server.port="$PORT" \
       --emporium.embedded-db.dir="$DATA" --emporium.embedded-db.port="$(free_port)" \
-      --emporium.cache.redis-url="redis://127.0.0.1:$REDIS_PORT" >"$OUT/server.log" 2>&1 &
+      --emporium.cache.redis-url="redis://127.0.0.1:$REDIS_PORT" \
+      --emporium.rate-limit.multiplier="$(bench_rate_limit_multiplier)" >"$OUT/server.log" 2>&1 &
   EMPORIUM_PID=$!
 else
   EMPORIUM_JAVA_OPTS="-Xms512m -Xmx1g" server_start "$PORT" "$DATA" "$OUT/server.log" \

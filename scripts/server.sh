@@ -3,12 +3,22 @@
 #
 #   server_start PORT DATA_DIR LOG [extra app args...]   embedded PostgreSQL in DATA_DIR on a free port,
 #                                                        or SPRING_DATASOURCE_URL when it is set
+#
+# Rate limits: a benchmark sends everything from 127.0.0.1, so the server it starts gets
+# --emporium.rate-limit.multiplier=$BENCH_RATE_LIMIT_MULTIPLIER (default 1000: every limit x1000,
+# e.g. login 10,000/min per address). Protection stays on (headers, buckets, Redis cost are all
+# measured); only the budgets are widened. BENCH_RATE_LIMIT_MULTIPLIER=1 measures production limits.
 #   server_wait_ready PORT SECONDS                       until /actuator/health/readiness says UP
 #   server_stop                                          SIGTERM, then SIGKILL after 30 s
 #   free_port                                            a TCP port nobody listens on
 #   psql_url                                             a psql connection URL for the server's database
 #                                                        (embedded: server_start exports PGPASSFILE, the
 #                                                        password file beside DATA_DIR, for psql/pgbench)
+
+# the rate-limit multiplier benchmark servers run with (see the top of this file)
+bench_rate_limit_multiplier() {
+  echo "${BENCH_RATE_LIMIT_MULTIPLIER:-1000}"
+}
 
 free_port() {
   local port
@@ -26,7 +36,7 @@ free_port() {
 server_start() {
   local port=$1 data_dir=$2 log=$3
   shift 3
-  local args=(--server.port="$port")
+  local args=(--server.port="$port" --emporium.rate-limit.multiplier="$(bench_rate_limit_multiplier)")
   if [ -z "${SPRING_DATASOURCE_URL:-}" ]; then
     EMPORIUM_PG_PORT=$(free_port)
     mkdir -p "$data_dir"

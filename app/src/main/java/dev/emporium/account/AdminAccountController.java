@@ -1,5 +1,6 @@
 package dev.emporium.account;
 
+import dev.emporium.platform.ratelimit.ClientAddress;
 import dev.emporium.platform.web.Limits;
 import dev.emporium.platform.web.PageResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -43,7 +44,7 @@ class AdminAccountController {
             @Valid @RequestBody AuthRequests.ChangeRole body,
             @Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
             HttpServletRequest request) {
-        return accounts.changeRole(id, body.role(), Long.parseLong(token.getSubject()), request.getRemoteAddr());
+        return accounts.changeRole(id, body.role(), Long.parseLong(token.getSubject()), ClientAddress.of(request));
     }
 
     @Operation(operationId = "listAuditEntries", summary = "The security audit log, newest first")

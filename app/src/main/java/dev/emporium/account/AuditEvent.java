@@ -10,5 +10,7 @@ enum AuditEvent {
     ROLE_CHANGED,
     ADMIN_CREATED,
     REFRESH_TOKEN_REUSED,
-    SESSIONS_REVOKED
+    SESSIONS_REVOKED,
+    /** A login guard limit was reached: detail {@code scope} is {@code address} (this account from one address) or {@code account}. */
+    LOGIN_LOCKED
 }

@@ -24,6 +24,20 @@ class AuditRepository {
              limit :limit
             """;
 
+    /**
+     * Whether the user logged in successfully from this address within the horizon: such an address
+     * is exempt from the login guard's account-wide limit. One user's rows by {@code audit_log_user_idx}.
+     */
+    static final String LOGGED_IN_FROM = """
+            select exists (
+                   select 1
+                     from audit_log
+                    where user_id = :userId
+                      and event = 'LOGIN_SUCCEEDED'
+                      and remote_addr = :remoteAddr
+                      and occurred_at > now() - :horizonMillis * interval '1 millisecond')
+            """;
+
     /** The planner's row estimate; -1 until the table has been vacuumed or analysed once. */
     static final String ESTIMATED_ROWS = """
             select reltuples::bigint
@@ -99,5 +113,15 @@ class AuditRepository {
                 .param("horizonMillis", horizon.toMillis())
                 .param("batch", batch)
                 .update();
+    }
+
+    boolean loggedInFrom(long userId, String remoteAddr, java.time.Duration horizon) {
+        Boolean found = jdbc.sql(LOGGED_IN_FROM)
+                .param("userId", userId)
+                .param("remoteAddr", remoteAddr)
+                .param("horizonMillis", horizon.toMillis())
+                .query(Boolean.class)
+                .single();
+        return Boolean.TRUE.equals(found);
     }
 }

@@ -1,5 +1,6 @@
 package dev.emporium.account;
 
+import dev.emporium.platform.ratelimit.ClientAddress;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -32,7 +33,7 @@ class AuthController {
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     Account register(@Valid @RequestBody AuthRequests.Register body, HttpServletRequest request) {
-        return accounts.register(body.email(), body.password(), body.name(), request.getRemoteAddr());
+        return accounts.register(body.email(), body.password(), body.name(), ClientAddress.of(request));
     }
 
     @Operation(operationId = "login", summary = "Exchange email and password for an access and a refresh token")
@@ -40,7 +41,7 @@ class AuthController {
     @ApiResponse(responseCode = "401", description = "Unknown email or wrong password (one answer for both)")
     @PostMapping("/login")
     TokenPair login(@Valid @RequestBody AuthRequests.Login body, HttpServletRequest request) {
-        return sessions.login(body.email(), body.password(), request.getRemoteAddr());
+        return sessions.login(body.email(), body.password(), ClientAddress.of(request));
     }
 
     @Operation(operationId = "refresh", summary = "Exchange a refresh token for a new pair; the old one stops working")
@@ -48,7 +49,7 @@ class AuthController {
     @ApiResponse(responseCode = "401", description = "The refresh token is unknown, used, revoked or expired")
     @PostMapping("/refresh")
     TokenPair refresh(@Valid @RequestBody AuthRequests.Refresh body, HttpServletRequest request) {
-        return sessions.refresh(body.refreshToken(), request.getRemoteAddr());
+        return sessions.refresh(body.refreshToken(), ClientAddress.of(request));
     }
 
     @Operation(operationId = "logout", summary = "End the session of a refresh token (idempotent)")
@@ -56,6 +57,6 @@ class AuthController {
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(@Valid @RequestBody AuthRequests.Refresh body, HttpServletRequest request) {
-        sessions.logout(body.refreshToken(), request.getRemoteAddr());
+        sessions.logout(body.refreshToken(), ClientAddress.of(request));
     }
 }

@@ -1,5 +1,6 @@
 package dev.emporium.account;
 
+import dev.emporium.platform.ratelimit.ClientAddress;
 import dev.emporium.platform.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -45,6 +46,6 @@ class MeController {
                     + " access tokens already issued run out within their lifetime. Audited as SESSIONS_REVOKED.")
     @ApiResponse(responseCode = "204", description = "All sessions ended")
     void revokeAllSessions(@Parameter(hidden = true) @AuthenticationPrincipal Jwt token, HttpServletRequest request) {
-        sessions.revokeAll(Long.parseLong(token.getSubject()), request.getRemoteAddr());
+        sessions.revokeAll(Long.parseLong(token.getSubject()), ClientAddress.of(request));
     }
 }

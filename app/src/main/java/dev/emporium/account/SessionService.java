@@ -30,6 +30,10 @@ import org.springframework.stereotype.Service;
  * request); a revoked session's access token therefore keeps working until it expires, which is why
  * {@code emporium.security.access-token-ttl} stays short.
  *
+ * <p>Before the password is hashed, {@link LoginGuard} may refuse the attempt with 429 (too many
+ * failures for the account from this address, or from everywhere); hashing itself runs on the
+ * bounded pool of the platform's password encoder (503 when it is saturated).
+ *
  * <p>Login answers the same 401 for an unknown email and a wrong password, and spends one bcrypt
  * comparison either way, so neither the message nor the timing tells whether an email is registered.
  */
@@ -45,6 +49,7 @@ class SessionService {
     private final PasswordEncoder passwords;
     private final TokenProperties properties;
     private final AuditLog audit;
+    private final LoginGuard guard;
     /** Compared against when the email is unknown, so that path costs what a wrong password costs. */
     private final String dummyHash;
 
@@ -54,24 +59,30 @@ class SessionService {
             TokenIssuer tokens,
             PasswordEncoder passwords,
             TokenProperties properties,
-            AuditLog audit) {
+            AuditLog audit,
+            LoginGuard guard) {
         this.users = users;
         this.sessions = sessions;
         this.tokens = tokens;
         this.passwords = passwords;
         this.properties = properties;
         this.audit = audit;
+        this.guard = guard;
         this.dummyHash = passwords.encode("no user has this password; it only burns the same time");
     }
 
     TokenPair login(String email, String password, String remoteAddr) {
         Optional<Credentials> found = users.findCredentials(email);
+        Long userId = found.map(Credentials::userId).orElse(null);
+        LoginGuard.Attempt attempt = guard.admit(email, remoteAddr, userId);
         boolean matches =
                 passwords.matches(password, found.map(Credentials::passwordHash).orElse(dummyHash));
         if (found.isEmpty() || !matches) {
-            audit.record(AuditEvent.LOGIN_FAILED, found.map(Credentials::userId).orElse(null), email, remoteAddr);
+            audit.record(AuditEvent.LOGIN_FAILED, userId, email, remoteAddr);
+            guard.failed(attempt, userId, email, remoteAddr);
             throw ApiException.unauthorized(BAD_CREDENTIALS);
         }
+        guard.succeeded(attempt);
         Credentials user = found.get();
         String refreshToken = tokens.newRefreshToken();
         long sessionId =

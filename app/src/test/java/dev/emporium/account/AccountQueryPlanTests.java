@@ -70,6 +70,11 @@ class AccountQueryPlanTests {
             plans.put(
                     "audit deep page",
                     plan(AuditRepository.PAGE_BEFORE_ID, Map.of("beforeId", userId / 2, "limit", 501)));
+            plans.put(
+                    "login guard known address",
+                    plan(
+                            AuditRepository.LOGGED_IN_FROM,
+                            Map.of("userId", userId, "remoteAddr", "10.0.0.1", "horizonMillis", 2_592_000_000L)));
             tx.setRollbackOnly();
         });
 
@@ -79,6 +84,7 @@ class AccountQueryPlanTests {
             }
         });
         assertThat(plans.get("audit first page")).contains("Index Scan Backward using audit_log_pkey");
+        assertThat(plans.get("login guard known address")).contains("audit_log_user_idx");
     }
 
     private void loadReferenceScale() {

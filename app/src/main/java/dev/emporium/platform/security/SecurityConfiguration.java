@@ -1,7 +1,9 @@
 package dev.emporium.platform.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.emporium.platform.ratelimit.RateLimitConfiguration;
 import dev.emporium.platform.web.ApiAccess;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.crypto.SecretKey;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +23,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -66,12 +69,14 @@ class SecurityConfiguration {
     }
 
     @Bean
-    PasswordEncoder passwordEncoder(TokenProperties properties) {
-        return new PrehashingPasswordEncoder(properties.passwordHashStrength());
+    PasswordEncoder passwordEncoder(TokenProperties properties, HashingProperties hashing, MeterRegistry registry) {
+        return new BoundedPasswordEncoder(
+                new PrehashingPasswordEncoder(properties.passwordHashStrength()), hashing, registry);
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json, ApplicationContext context) {
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http, JsonMapper json, ApplicationContext context, RateLimitConfiguration rateLimits) {
         JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
         roles.setJwtGrantedAuthoritiesConverter(jwt -> {
             String role = jwt.getClaimAsString("role");
@@ -107,7 +112,9 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json))
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json))
-                        .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)));
+                        .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
+                // per-user rate limit: once the token is verified, before authorisation and any controller
+                .addFilterAfter(rateLimits.perUserFilter(), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 

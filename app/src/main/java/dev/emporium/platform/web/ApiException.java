@@ -15,6 +15,7 @@ public class ApiException extends RuntimeException {
     private final String title;
     private final Map<String, String> errors;
     private final Map<String, Object> properties;
+    private final Map<String, String> headers;
 
     public ApiException(HttpStatus status, String title, String detail, Map<String, String> errors) {
         this(status, title, detail, errors, Map.of());
@@ -23,11 +24,26 @@ public class ApiException extends RuntimeException {
     /** With extra top-level members of the problem body (e.g. the limit a request exceeded). */
     public ApiException(
             HttpStatus status, String title, String detail, Map<String, String> errors, Map<String, ?> properties) {
+        this(status, title, detail, errors, properties, Map.of());
+    }
+
+    /**
+     * With response headers as well, for answers whose meaning depends on one: a 429 or 503 carries
+     * {@code Retry-After} (and a rate limiter's {@code RateLimit} fields).
+     */
+    public ApiException(
+            HttpStatus status,
+            String title,
+            String detail,
+            Map<String, String> errors,
+            Map<String, ?> properties,
+            Map<String, String> headers) {
         super(detail);
         this.status = status;
         this.title = title;
         this.errors = Map.copyOf(errors);
         this.properties = Map.copyOf(properties);
+        this.headers = Map.copyOf(headers);
     }
 
     /** 422: the request is well formed but breaks a business rule (a limit, the balance, a stored key). */
@@ -67,5 +83,9 @@ public class ApiException extends RuntimeException {
 
     public Map<String, Object> properties() {
         return properties;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 }

@@ -54,7 +54,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ResponseEntity<ProblemDetail> response = problem(e.status(), e.title(), e.getMessage(), e.errors());
         ProblemDetail body = java.util.Objects.requireNonNull(response.getBody(), "problem() always sets a body");
         e.properties().forEach(body::setProperty);
-        return response;
+        if (e.headers().isEmpty()) {
+            return response;
+        }
+        return ResponseEntity.status(response.getStatusCode())
+                .headers(h -> {
+                    h.addAll(response.getHeaders());
+                    e.headers().forEach(h::set);
+                })
+                .body(body);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -58,8 +58,8 @@ class OpenApiConfiguration {
     }
 
     @Bean
-    OpenApiCustomizer standardResponses() {
-        return new StandardResponses();
+    OpenApiCustomizer standardResponses(org.springframework.core.env.Environment environment) {
+        return new StandardResponses(environment.getProperty("emporium.rate-limit.enabled", Boolean.class, true));
     }
 
     /** RFC 9457 as {@link Problems} writes it; {@code errors} only for invalid fields or parameters. */
@@ -101,13 +101,13 @@ class OpenApiConfiguration {
                 .addProperty(
                         "code",
                         new StringSchema()
-                                .description(
-                                        "Machine-readable reason where a status has several, e.g. "
-                                                + "insufficient_funds, limit_exceeded, verification_required, "
-                                                + "idempotency_key_reused, currency_mismatch; orders: insufficient_stock, "
-                                                + "order_shipped, order_cancelled; fulfillment: invalid_transition, "
-                                                + "wrong_kind, travels_with_parent, order_mismatch, unknown_order, already_linked, "
-                                                + "parent_full, parent_closed, cycle, contention, scan_id_reused; 503: overloaded")
+                                .description("Machine-readable reason where a status has several, e.g. "
+                                        + "insufficient_funds, limit_exceeded, verification_required, "
+                                        + "idempotency_key_reused, currency_mismatch; orders: insufficient_stock, "
+                                        + "order_shipped, order_cancelled; fulfillment: invalid_transition, "
+                                        + "wrong_kind, travels_with_parent, order_mismatch, unknown_order, already_linked, "
+                                        + "parent_full, parent_closed, cycle, contention, scan_id_reused; "
+                                        + "429: rate_limited, login_locked, login_throttled; 503: overloaded, hashing_busy")
                                 .example("limit_exceeded"))
                 // RFC 9457 extension members. Each is listed here (rather than allowing any member) so the
                 // contract guard still rejects a body that carries something the document does not name.
@@ -132,6 +132,12 @@ class OpenApiConfiguration {
                                 .format("int32")
                                 .description("parent_full: how many children the parent holds at most")
                                 .example(50))
+                .addProperty(
+                        "retryAfterSeconds",
+                        new IntegerSchema()
+                                .format("int64")
+                                .description("429: seconds until a request is allowed again (as Retry-After)")
+                                .example(6))
                 .addProperty("fromCurrency", new StringSchema().description("Currency mismatch: the payer's currency"))
                 .addProperty("toCurrency", new StringSchema().description("Currency mismatch: the payee's currency"))
                 .addProperty(

@@ -27,10 +27,13 @@ import org.springframework.http.HttpMethod;
  *
  * <p>Added to every operation: 400 (malformed query, invalid parameter), 401 (missing or invalid
  * token; on public operations only when an invalid token is sent), 414 and 431 (URL or headers too
- * long), 500, 503 (+ {@code Retry-After}: shed by {@link LoadShedder}, or no database connection in time); 403 on ADMIN and STAFF routes; 413
- * and 415 on operations with a request body. A platform mechanism that adds a status to every
- * operation (a rate limiter's 429 + {@code Retry-After}, say) adds it here, in the same commit: not
- * before, since the document must not promise what the server cannot answer.
+ * long), 429 (+ {@code Retry-After}, {@code RateLimit-Policy}, {@code RateLimit}: every API route is
+ * rate limited, see {@code platform.ratelimit}; not listed when {@code emporium.rate-limit.enabled}
+ * is off), 500, 503 (+ {@code Retry-After}: shed by {@link LoadShedder}, or no database connection in
+ * time); 403 on ADMIN and STAFF routes; 413 and 415 on operations with a request body. Every success
+ * response declares the {@code RateLimit-Policy} and {@code RateLimit} fields the limiter adds. A platform
+ * mechanism that adds a status to every operation adds it here, in the same commit: not before, since the
+ * document must not promise what the server cannot answer.
  *
  * <h2>What a new endpoint declares itself, to pass the contract guard</h2>
  *
@@ -51,6 +54,15 @@ import org.springframework.http.HttpMethod;
 final class StandardResponses implements OpenApiCustomizer {
 
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
+    private static final String RATE_LIMIT = "RateLimit";
+
+    /** Whether the rate limiter runs ({@code emporium.rate-limit.enabled}): only then is 429 promised. */
+    private final boolean rateLimited;
+
+    StandardResponses(boolean rateLimited) {
+        this.rateLimited = rateLimited;
+    }
 
     /** Shared responses, referenced from every operation as {@code #/components/responses/{name}}. */
     private static final Map<String, String> SHARED = new LinkedHashMap<>();
@@ -62,6 +74,7 @@ final class StandardResponses implements OpenApiCustomizer {
         SHARED.put("413", "ContentTooLarge");
         SHARED.put("414", "UriTooLong");
         SHARED.put("415", "UnsupportedMediaType");
+        SHARED.put("429", "TooManyRequests");
         SHARED.put("431", "HeadersTooLarge");
         SHARED.put("500", "InternalError");
         SHARED.put("503", "ServiceUnavailable");
@@ -91,8 +104,9 @@ final class StandardResponses implements OpenApiCustomizer {
                 "ServiceUnavailable",
                 problem(
                                 "The server is at capacity (code overloaded: more database-bound requests than it admits at once,"
-                                        + " and the short admission queue is full or the wait ran out), no database connection"
-                                        + " came within the pool timeout, the database is unreachable, or a statement"
+                                        + " and the short admission queue is full or the wait ran out; code hashing_busy: at"
+                                        + " login or registration, every password-hashing slot and its queue busy), no database"
+                                        + " connection came within the pool timeout, the database is unreachable, or a statement"
                                         + " ran over its time limit; retry after the given seconds")
                         .addHeaderObject(
                                 "Retry-After",
@@ -100,6 +114,33 @@ final class StandardResponses implements OpenApiCustomizer {
                                         .schema(new IntegerSchema()
                                                 .format("int32")
                                                 .example(1))));
+        if (rateLimited) {
+            components.addHeaders(
+                    RATE_LIMIT_POLICY,
+                    new Header()
+                            .description("The quota policy that applies (draft-ietf-httpapi-ratelimit-headers): "
+                                    + "name, quota q and window w in seconds")
+                            .schema(new StringSchema().example("\"anonymous\";q=1200;w=60")));
+            components.addHeaders(
+                    RATE_LIMIT,
+                    new Header()
+                            .description("What is left of the quota: remaining r and seconds t until it resets "
+                                    + "(or, when refused, until the next request is allowed)")
+                            .schema(new StringSchema().example("\"anonymous\";r=1199;t=1")));
+            components.addResponses(
+                    "TooManyRequests",
+                    problem("A rate limit was reached (per client address, per user, or the login guard's per "
+                                    + "account limits); retry after the given seconds")
+                            .addHeaderObject(
+                                    "Retry-After",
+                                    new Header()
+                                            .required(true)
+                                            .schema(new IntegerSchema()
+                                                    .format("int32")
+                                                    .example(6)))
+                            .addHeaderObject(RATE_LIMIT_POLICY, headerRef(RATE_LIMIT_POLICY))
+                            .addHeaderObject(RATE_LIMIT, headerRef(RATE_LIMIT)));
+        }
         openApi.getPaths()
                 .forEach((path, item) -> operations(item).forEach((method, operation) -> {
                     ApiAccess.Level level = ApiAccess.of(method, path);
@@ -107,7 +148,11 @@ final class StandardResponses implements OpenApiCustomizer {
                 }));
     }
 
-    private static void complete(Operation operation, ApiAccess.Level level) {
+    private static Header headerRef(String name) {
+        return new Header().$ref("#/components/headers/" + name);
+    }
+
+    private void complete(Operation operation, ApiAccess.Level level) {
         operation.setSecurity(
                 level == ApiAccess.Level.PUBLIC ? List.of() : List.of(new SecurityRequirement().addList("bearer")));
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
@@ -120,6 +165,10 @@ final class StandardResponses implements OpenApiCustomizer {
             } else if (code.equals("304") || code.equals("204")) {
                 response.setContent(null);
             }
+            if (rateLimited && !isError(code)) {
+                response.addHeaderObject(RATE_LIMIT_POLICY, headerRef(RATE_LIMIT_POLICY));
+                response.addHeaderObject(RATE_LIMIT, headerRef(RATE_LIMIT));
+            }
         });
         add(responses, "400");
         add(responses, "401");
@@ -131,6 +180,9 @@ final class StandardResponses implements OpenApiCustomizer {
             add(responses, "415");
         }
         add(responses, "414");
+        if (rateLimited) {
+            add(responses, "429");
+        }
         add(responses, "431");
         add(responses, "500");
         add(responses, "503");

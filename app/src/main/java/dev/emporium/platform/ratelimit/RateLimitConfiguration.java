@@ -1,0 +1,74 @@
+package dev.emporium.platform.ratelimit;
+
+import dev.emporium.platform.cache.CacheProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.Filter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires the limiter: {@link RateLimits} on the cache's Redis ({@code REDIS_URL}) and namespace, the
+ * per-address filter before the response cache, the per-user filter that the security chain places
+ * after bearer authentication ({@link #perUserFilter()}), and the {@code rateLimit} health component.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RateLimitConfiguration {
+
+    /** After the request guard (HIGHEST + 15), before the response cache (HIGHEST + 20): cache hits count. */
+    static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 17;
+
+    static final Status DEGRADED = new Status("DEGRADED", "Redis unreachable; limiting on per-node buckets");
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitConfiguration.class);
+
+    private final RateLimits limits;
+    private final JsonMapper json;
+
+    RateLimitConfiguration(
+            RateLimitProperties properties, CacheProperties cache, MeterRegistry registry, JsonMapper json) {
+        this.limits = new RateLimits(properties, cache.redisUrl(), cache.namespace(), registry);
+        this.json = json;
+        log.info("Rate limits: {}", limits.describe());
+    }
+
+    @Bean(destroyMethod = "close")
+    RateLimits rateLimits() {
+        return limits;
+    }
+
+    @Bean
+    ClientAddress clientAddress(RateLimitProperties properties) {
+        return new ClientAddress(properties.trustedProxies());
+    }
+
+    @Bean
+    FilterRegistrationBean<RateLimitFilters.ByAddress> rateLimitByAddressFilter(ClientAddress addresses) {
+        var registration = new FilterRegistrationBean<>(new RateLimitFilters.ByAddress(limits, addresses, json));
+        registration.setOrder(FILTER_ORDER);
+        return registration;
+    }
+
+    /**
+     * The per-user limiter, for the security chain to add after its bearer-token filter. Not a bean:
+     * a {@link Filter} bean would also be registered for every request outside the chain.
+     */
+    public Filter perUserFilter() {
+        return new RateLimitFilters.ByUser(limits, json);
+    }
+
+    @Bean
+    HealthIndicator rateLimitHealthIndicator() {
+        return () -> (limits.degraded() ? Health.status(DEGRADED) : Health.up())
+                .withDetail("mode", limits.shared() ? "shared" : "per-node")
+                .withDetail("description", limits.describe())
+                .build();
+    }
+}
