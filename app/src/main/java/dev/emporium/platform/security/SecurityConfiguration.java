@@ -1,7 +1,10 @@
 package dev.emporium.platform.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.emporium.platform.cache.CacheKeys;
+import dev.emporium.platform.cache.CacheProperties;
 import dev.emporium.platform.web.ApiAccess;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.crypto.SecretKey;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Stateless bearer-token security. Access tokens are HS256 JWTs carrying the user id ({@code sub}),
  * the role ({@code role}) and the session id ({@code sid}); the decoder accepts HS256 only, so
- * {@code alg: none} and tokens signed with any other algorithm or key are rejected with 401.
+ * {@code alg: none} and tokens signed with any other algorithm or key are rejected with 401. A verified token is
+ * remembered until its expiry ({@link CachingJwtDecoder}); every request, cached or not, is checked against
+ * {@link SessionRevocations}, so a token of an ended session is a 401 at once.
  *
  * <p>Public: the routes in {@link ApiAccess#PUBLIC_ROUTES} (catalog reads, auth endpoints), health,
  * metrics and API docs; the OpenAPI document is derived from the same table. {@code /api/v1/admin/**}
@@ -43,10 +48,34 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SecretKey tokenSigningKey) {
+    JwtDecoder jwtDecoder(
+            SecretKey tokenSigningKey, SessionRevocations revocations, VerifiedTokenProperties verifiedTokens) {
+        return new CachingJwtDecoder(signatureCheckingDecoder(tokenSigningKey), revocations, verifiedTokens);
+    }
+
+    /** HS256 only, with the default timestamp check: verifies the signature and parses the claims of one token. */
+    static JwtDecoder signatureCheckingDecoder(SecretKey tokenSigningKey) {
         return NimbusJwtDecoder.withSecretKey(tokenSigningKey)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    SessionRevocations sessionRevocations(
+            TokenProperties tokens,
+            RevocationProperties properties,
+            RevokedSessionSource source,
+            CacheProperties cache,
+            MeterRegistry registry) {
+        RevocationBus bus = cache.redisUrl().isEmpty()
+                ? null
+                : new RevocationBus(
+                        cache.redisUrl(),
+                        CacheKeys.forNamespace(cache.namespace()),
+                        cache.commandTimeout(),
+                        cache.reconnectInterval());
+        return new SessionRevocations(
+                tokens.accessTokenTtl(), properties, source, bus, registry, java.time.Clock.systemUTC());
     }
 
     @Bean
