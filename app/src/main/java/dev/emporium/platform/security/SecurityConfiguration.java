@@ -33,8 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * remembered until its expiry ({@link CachingJwtDecoder}); every request, cached or not, is checked against
  * {@link SessionRevocations}, so a token of an ended session is a 401 at once.
  *
- * <p>Public: the routes in {@link ApiAccess#PUBLIC_ROUTES} (catalog reads, auth endpoints), health,
- * metrics and API docs; the OpenAPI document is derived from the same table. {@code /api/v1/admin/**}
+ * <p>Public: the routes in {@link ApiAccess#PUBLIC_ROUTES} (catalog reads, auth endpoints), health, info
+ * and API docs; metrics only as {@link MetricsAccess} allows; the OpenAPI document is derived from the same table. {@code /api/v1/admin/**}
  * needs ADMIN, {@code /api/v1/fulfillment/**} STAFF or ADMIN; everything else needs any authenticated user. A request no route serves (unknown path,
  * unsupported method) passes unauthenticated so that it gets its truthful 404 or 405 from MVC; see
  * {@link UnroutedRequests}.
@@ -89,7 +89,9 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json, ApplicationContext context) {
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http, JsonMapper json, ApplicationContext context, MetricsAccessProperties metricsAccess) {
+        MetricsAccess metrics = new MetricsAccess(metricsAccess);
         JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
         roles.setJwtGrantedAuthoritiesConverter(jwt -> {
             String role = jwt.getClaimAsString("role");
@@ -101,13 +103,20 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
+                // written for every response, including those answered before this chain (platform.web
+                // SecurityHeadersFilter); Spring Security keeps only its Cache-Control on authenticated answers
+                .headers(headers -> headers.contentTypeOptions(o -> o.disable())
+                        .frameOptions(o -> o.disable())
+                        .httpStrictTransportSecurity(o -> o.disable())
+                        .xssProtection(o -> o.disable()))
                 .authorizeHttpRequests(auth -> auth.requestMatchers(new UnroutedRequests(context))
                         .permitAll()
                         .requestMatchers(publicRoutes())
                         .permitAll()
-                        .requestMatchers(
-                                "/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info")
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info")
                         .permitAll()
+                        .requestMatchers(MetricsAccess.PATHS)
+                        .access(metrics)
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                         .permitAll()
                         // the /ops page's static shell holds no data: it logs in and polls an ADMIN endpoint
@@ -121,7 +130,8 @@ class SecurityConfiguration {
                         .hasAnyRole("STAFF", "ADMIN")
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(roles))
+                .oauth2ResourceServer(oauth -> oauth.bearerTokenResolver(metrics.tokenResolver())
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(roles))
                         .authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json))
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json))
