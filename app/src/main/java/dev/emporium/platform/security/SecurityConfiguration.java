@@ -34,8 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link SessionRevocations}, so a token of an ended session is a 401 at once.
  *
  * <p>Public: the routes in {@link ApiAccess#PUBLIC_ROUTES} (catalog reads, auth endpoints), health, info
- * and API docs; metrics only as {@link MetricsAccess} allows; the OpenAPI document is derived from the same table. {@code /api/v1/admin/**}
- * needs ADMIN, {@code /api/v1/fulfillment/**} STAFF or ADMIN; everything else needs any authenticated user. A request no route serves (unknown path,
+ * and API docs; metrics only as {@link MetricsAccess} allows; the OpenAPI document is derived from the same
+ * table. {@code /api/v1/admin/**} needs ADMIN, {@code /api/v1/fulfillment/**} STAFF or ADMIN; everything else
+ * needs any authenticated user. A request no route serves (unknown path,
  * unsupported method) passes unauthenticated so that it gets its truthful 404 or 405 from MVC; see
  * {@link UnroutedRequests}.
  */

@@ -27,7 +27,8 @@ import org.springframework.http.HttpMethod;
  *
  * <p>Added to every operation: 400 (malformed query, invalid parameter), 401 (missing or invalid
  * token; on public operations only when an invalid token is sent), 414 and 431 (URL or headers too
- * long), 500, 503 (+ {@code Retry-After}, no database connection or a statement cancelled at its timeout); 403 on ADMIN and STAFF routes; 413
+ * long), 500, 503 (+ {@code Retry-After}, no database connection in time, or a statement cancelled at
+ * its timeout); 403 on ADMIN and STAFF routes; 413
  * and 415 on operations with a request body. A platform mechanism that adds a status to every
  * operation (a rate limiter's 429 + {@code Retry-After}, say) adds it here, in the same commit: not
  * before, since the document must not promise what the server cannot answer.

@@ -25,8 +25,8 @@ public record WebPolicyProperties(
     }
 
     /**
-     * @param allowedOrigins exact origins ({@code https://shop.example.com}) or patterns ({@code https://*.example.com})
-     *     a browser may call the API from; empty (the default) means no CORS headers at all and every preflight refused
+     * @param allowedOrigins exact origins ({@code https://shop.example.com}) or patterns
+     *     ({@code https://*.example.com}) a browser may call the API from; empty (the default) means no CORS headers at all and every preflight refused
      * @param allowedMethods methods a preflight may ask for
      * @param allowedHeaders request headers a preflight may ask for
      * @param exposedHeaders response headers a cross-origin script may read
