@@ -78,7 +78,7 @@ echo "L2 hit (same bytes from Redis): p50 $(pct "$WORK/l2.wrk" 50)  p99 $(pct "$
 echo; echo "== 3. hit ratio, Zipf(s=1.0) over $PRODUCTS product ids and $CATEGORIES category ids, wrk -t2 -c64 -d$DURATION"
 echo "   (after one warm-up pass of the same mix, so this is the steady state, not the cold start)"
 N_PRODUCTS=$PRODUCTS N_CATEGORIES=$CATEGORIES wrk -t2 -c64 -d"$DURATION" -s scripts/bench-cache-zipf.lua "$APP" >"$WORK/zipf-warm.wrk"
-counts() { curl -fs "$APP/actuator/prometheus" | awk '/^emporium_cache_requests_total/ && /tier="L1"/ {
+counts() { curl -fs ${EMPORIUM_METRICS_SCRAPE_TOKEN:+-H "Authorization: Bearer $EMPORIUM_METRICS_SCRAPE_TOKEN"} "$APP/actuator/prometheus" | awk '/^emporium_cache_requests_total/ && /tier="L1"/ {
   if ($0 ~ /result="hit"/) h+=$2; else m+=$2 } /^emporium_cache_requests_total/ && /tier="L2"/ && /result="hit"/ {l2+=$2}
   END {printf "%d %d %d\n", h, m, l2}'; }
 read -r H0 M0 L0 < <(counts)

@@ -80,7 +80,7 @@ gatling() {  # label extra -D args...
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$EMPORIUM_PID/stat"; }
 orders_now() { psql "$PG" -Atc "select count(*) from orders"; }
 cache_counts() {  # hits misses of product-pages + popular
-  curl -sf "$BASE/actuator/prometheus" | awk '/^emporium_cache_requests_total/ && /cache="(product-pages|popular)"/ {
+  curl -sf ${EMPORIUM_METRICS_SCRAPE_TOKEN:+-H "Authorization: Bearer $EMPORIUM_METRICS_SCRAPE_TOKEN"} "$BASE/actuator/prometheus" | awk '/^emporium_cache_requests_total/ && /cache="(product-pages|popular)"/ {
     if ($0 ~ /result="hit"/) h += $NF; else if ($0 ~ /result="miss"/ && $0 ~ /tier="L1"/) m += $NF } END { printf "%d %d\n", h, m }'
 }
 
@@ -112,4 +112,4 @@ echo "\$ Gatling OrderPlacementSimulation -DorderRate=0 -DhistoryRate=$HISTORY_R
 gatling history -DorderRate=0 -DhistoryRate="$HISTORY_RATE" -Dduration="${DURATION}s" -DrampUp=5s
 echo "Ledger after the run: $(curl -sf "$BASE/api/v1/admin/wallet/verification" -H "Authorization: Bearer $ADMIN_TOKEN" \
   | jq -c '{ok, entriesTotal, transfers, firstBalanceMismatch, firstUnbalancedTransfer, negativeBalances}')"
-echo "Retries: $(curl -sf "$BASE/actuator/prometheus" | grep '^emporium_wallet_retries_total' | tr '\n' ' ')"
+echo "Retries: $(curl -sf ${EMPORIUM_METRICS_SCRAPE_TOKEN:+-H "Authorization: Bearer $EMPORIUM_METRICS_SCRAPE_TOKEN"} "$BASE/actuator/prometheus" | grep '^emporium_wallet_retries_total' | tr '\n' ' ')"

@@ -74,7 +74,7 @@ login_staff() {
 }
 sample_pool() {
   while true; do
-    curl -sf "$BASE/actuator/prometheus" | awk -v t="$(date +%s)" '
+    curl -sf ${EMPORIUM_METRICS_SCRAPE_TOKEN:+-H "Authorization: Bearer $EMPORIUM_METRICS_SCRAPE_TOKEN"} "$BASE/actuator/prometheus" | awk -v t="$(date +%s)" '
       /^hikaricp_connections_active\{/ {a=$2} /^hikaricp_connections_pending\{/ {p=$2}
       /^hikaricp_connections_max\{/ {m=$2} /^hikaricp_connections_timeout_total\{/ {o=$2}
       END {print t, a+0, p+0, m+0, o+0}' >> "$WORK/pool.txt" || true
@@ -100,7 +100,7 @@ gatling() {  # simulation-class log-name extra -D args...
 
 echo
 echo "Conditions: $(conditions_line), scale $SCALE ($PARCELS parcels, $EVENTS scan events, $STAFF staff), server heap ${EMPORIUM_JAVA_OPTS:--Xms512m -Xmx1g}, load generator on the same machine"
-echo "Durability: $(psql "$PG" -Atc "select string_agg(name || '=' || setting, ' ') from pg_settings where name in ('fsync', 'synchronous_commit', 'full_page_writes')"), pool $(curl -sf "$BASE/actuator/prometheus" | awk '/^hikaricp_connections_max\{/{print $2+0}') connections"
+echo "Durability: $(psql "$PG" -Atc "select string_agg(name || '=' || setting, ' ') from pg_settings where name in ('fsync', 'synchronous_commit', 'full_page_writes')"), pool $(curl -sf ${EMPORIUM_METRICS_SCRAPE_TOKEN:+-H "Authorization: Bearer $EMPORIUM_METRICS_SCRAPE_TOKEN"} "$BASE/actuator/prometheus" | awk '/^hikaricp_connections_max\{/{print $2+0}') connections"
 
 echo
 echo "== 0. single statements at this scale, EXPLAIN ANALYZE (warm), and the stats refresh the background job runs (load average: $(load))"

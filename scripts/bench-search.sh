@@ -57,7 +57,7 @@ db_cpu_ticks() {
 jvm_cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
 
 requests_served() {
-  curl -fs "$APP/actuator/prometheus" | awk '/^http_server_requests_seconds_count/ && /search/ {n += $2} END {print n + 0}'
+  curl -fs ${EMPORIUM_METRICS_SCRAPE_TOKEN:+-H "Authorization: Bearer $EMPORIUM_METRICS_SCRAPE_TOKEN"} "$APP/actuator/prometheus" | awk '/^http_server_requests_seconds_count/ && /search/ {n += $2} END {print n + 0}'
 }
 
 run_simulation() {
@@ -88,7 +88,7 @@ print(f'  {\"$label\"}: {n} search+suggest requests served; CPU per request: ser
 }
 
 suggest_lookups() {
-  curl -fs "$APP/actuator/prometheus" | python3 -c '
+  curl -fs ${EMPORIUM_METRICS_SCRAPE_TOKEN:+-H "Authorization: Bearer $EMPORIUM_METRICS_SCRAPE_TOKEN"} "$APP/actuator/prometheus" | python3 -c '
 import sys
 hits = misses = 0
 for line in sys.stdin:

@@ -122,4 +122,4 @@ printf '%-38s %9s req/s  p50 %-8s p99 %-8s\n' "wrk GET /wallet (balance)" \
   "$(awk '$1=="99%"{print $2}' "$WORK/balance.txt")"
 echo "Ledger after the run: $(curl -sf "$BASE/api/v1/admin/wallet/verification" -H "Authorization: Bearer $ADMIN_TOKEN" \
   | jq -c '{ok, entriesTotal, transfers, firstChainBreak, firstBalanceMismatch}')"
-echo "Retries: $(curl -sf "$BASE/actuator/prometheus" | grep '^emporium_wallet_retries_total' | tr '\n' ' ')"
+echo "Retries: $(curl -sf ${EMPORIUM_METRICS_SCRAPE_TOKEN:+-H "Authorization: Bearer $EMPORIUM_METRICS_SCRAPE_TOKEN"} "$BASE/actuator/prometheus" | grep '^emporium_wallet_retries_total' | tr '\n' ' ')"

@@ -51,12 +51,12 @@ sum() { # sum of a Prometheus series matching a grep pattern (0 when none)
 }
 printf "%-8s %-10s %-9s %-6s %-8s %-14s %-12s\n" "writes" "hit ratio" "p99 (ms)" "KO" "PATCHes" "PATCH mean ms" "inval/write"
 for pct in $PERCENTS; do
-  curl -sf "http://127.0.0.1:$PORT/actuator/prometheus" >"$OUT/before-$pct.prom"
+  curl -sf ${EMPORIUM_METRICS_SCRAPE_TOKEN:+-H "Authorization: Bearer $EMPORIUM_METRICS_SCRAPE_TOKEN"} "http://127.0.0.1:$PORT/actuator/prometheus" >"$OUT/before-$pct.prom"
   ./mvnw -q -B -ntp -pl load-tests gatling:test -Dgatling.simulationClass=dev.emporium.load.simulation.MixedWorkloadSimulation \
       -DbaseUrl="http://127.0.0.1:$PORT" -Drate="$RATE" -Dduration="${DURATION}s" -DrampUp=5s -Dscale=0 \
       -DwritePercent="$pct" -DadminEmail="$EMPORIUM_ADMIN_EMAIL" -DadminPassword="$EMPORIUM_ADMIN_PASSWORD" \
       >"$OUT/gatling-$pct.log" 2>&1 || true
-  curl -sf "http://127.0.0.1:$PORT/actuator/prometheus" >"$OUT/after-$pct.prom"
+  curl -sf ${EMPORIUM_METRICS_SCRAPE_TOKEN:+-H "Authorization: Bearer $EMPORIUM_METRICS_SCRAPE_TOKEN"} "http://127.0.0.1:$PORT/actuator/prometheus" >"$OUT/after-$pct.prom"
   d() { echo $(( $(sum "$1" "$OUT/after-$pct.prom") - $(sum "$1" "$OUT/before-$pct.prom") )); }
   hits=$(d '^emporium_cache_requests_total\{.*result="hit"')
   l1=$(d '^emporium_cache_requests_total\{.*tier="L1"')

@@ -105,7 +105,7 @@ git diff --quiet HEAD 2>/dev/null || commit="$commit (uncommitted changes)"
 } > "$RAW/conditions.properties"
 
 snapshot() {  # before|after
-  curl -sf "$BASE_URL/actuator/prometheus" > "$RAW/prom/$1.prom" || true
+  curl -sf ${EMPORIUM_METRICS_SCRAPE_TOKEN:+-H "Authorization: Bearer $EMPORIUM_METRICS_SCRAPE_TOKEN"} "$BASE_URL/actuator/prometheus" > "$RAW/prom/$1.prom" || true
   psql "$PG" --csv -c "select relname, seq_scan, seq_tup_read, coalesce(idx_scan, 0) as idx_scan, n_live_tup
                        from pg_stat_user_tables order by relname" > "$RAW/pg_tables_$1.csv" 2>/dev/null || true
   psql "$PG" --csv -c "select relname, indexrelname, idx_scan from pg_stat_user_indexes order by indexrelname" \
@@ -131,7 +131,7 @@ sample_process() {  # epochMillis,rssBytes,cpuSeconds of the server
 
 sampler() {
   while true; do
-    curl -sf "$BASE_URL/actuator/prometheus" > "$RAW/prom/during/$(date +%s%3N).prom" || true
+    curl -sf ${EMPORIUM_METRICS_SCRAPE_TOKEN:+-H "Authorization: Bearer $EMPORIUM_METRICS_SCRAPE_TOKEN"} "$BASE_URL/actuator/prometheus" > "$RAW/prom/during/$(date +%s%3N).prom" || true
     sample_process
     sleep 5
   done

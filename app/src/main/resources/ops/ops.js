@@ -141,7 +141,9 @@
       svg.appendChild(line);
       if (values.length > 0) { drawn++; }
       var item = document.createElement('li');
-      item.innerHTML = '<i style="background:' + color + '"></i>';
+      var swatch = document.createElement('i');
+      swatch.style.background = color; // CSSOM, which the page's Content-Security-Policy allows (inline style does not)
+      item.appendChild(swatch);
       item.appendChild(document.createTextNode(n + ' ' + format(values[values.length - 1])));
       legend.appendChild(item);
     });

@@ -1,6 +1,7 @@
 package dev.emporium;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -33,6 +34,23 @@ class ApplicationSmokeTests {
     }
 
     @Test
+    void everyAnswerCarriesTheSecurityHeadersCacheHitsAndRefusalsIncluded() throws Exception {
+        mvc.perform(get("/api/v1/products?limit=3"));
+        for (var answer : java.util.List.of(
+                mvc.perform(get("/api/v1/products?limit=3")).andExpect(header().string("X-Cache", "HIT")),
+                mvc.perform(get("/api/v1/me")).andExpect(status().isUnauthorized()),
+                mvc.perform(get("/actuator/health")).andExpect(status().isOk()))) {
+            answer.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                    .andExpect(header().string("X-Frame-Options", "DENY"))
+                    .andExpect(header().string("Referrer-Policy", "no-referrer"))
+                    .andExpect(header().string("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"))
+                    .andExpect(header().doesNotExist("Strict-Transport-Security"))
+                    .andExpect(header().doesNotExist("Access-Control-Allow-Origin"));
+        }
+    }
+
+    @Test
+    /** Loopback without a proxy header: what the bench scripts do (see MetricsAccessTests for the rest). */
     void prometheusExposesHikariPoolMetrics() throws Exception {
         mvc.perform(get("/actuator/prometheus"))
                 .andExpect(status().isOk())

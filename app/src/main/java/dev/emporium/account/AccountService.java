@@ -1,6 +1,8 @@
 package dev.emporium.account;
 
+import dev.emporium.platform.security.SessionRevocations;
 import dev.emporium.platform.web.ApiException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,6 +30,7 @@ public class AccountService {
 
     private final TransactionTemplate transactions;
     private final SessionRepository sessions;
+    private final SessionRevocations revocations;
 
     AccountService(
             UserRepository users,
@@ -35,8 +38,10 @@ public class AccountService {
             AuditLog audit,
             ApplicationEventPublisher events,
             TransactionTemplate transactions,
-            SessionRepository sessions) {
+            SessionRepository sessions,
+            SessionRevocations revocations) {
         this.sessions = sessions;
+        this.revocations = revocations;
         this.users = users;
         this.passwords = passwords;
         this.audit = audit;
@@ -96,9 +101,9 @@ public class AccountService {
     }
 
     /**
-     * Sets a user's role and ends all of the user's sessions, so no refresh token minted under the old
-     * role lives on; their current access tokens run out within one access-token lifetime. Admins may not change their own role: that keeps the
-     * last admin from locking everybody out of the admin API.
+     * Sets a user's role and ends all of the user's sessions, so no refresh or access token minted under the old
+     * role works after the commit, on any node ({@link SessionRevocations}). Admins may not change their own role:
+     * that keeps the last admin from locking everybody out of the admin API.
      */
     @Transactional
     Account changeRole(long userId, Role role, long actorId, String remoteAddr) {
@@ -108,13 +113,22 @@ public class AccountService {
         Role previous = users.lockRole(userId).orElseThrow(() -> ApiException.notFound("No user with id " + userId));
         if (previous != role) {
             users.updateRole(userId, role);
-            int revoked = sessions.revokeAllOf(userId);
+            List<Long> revoked = sessions.revokeAllOf(userId);
+            revocations.revoke(revoked);
             audit.record(
                     AuditEvent.ROLE_CHANGED,
                     userId,
                     null,
                     remoteAddr,
-                    Map.of("from", previous.name(), "to", role.name(), "by", actorId, "sessionsRevoked", revoked));
+                    Map.of(
+                            "from",
+                            previous.name(),
+                            "to",
+                            role.name(),
+                            "by",
+                            actorId,
+                            "sessionsRevoked",
+                            revoked.size()));
         }
         return users.findById(userId).orElseThrow();
     }

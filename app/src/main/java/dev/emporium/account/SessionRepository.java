@@ -1,6 +1,10 @@
 package dev.emporium.account;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -68,6 +72,7 @@ class SessionRepository {
                set revoked_at = now()
              where user_id = :userId
                and revoked_at is null
+            returning id
             """;
 
     static final String REVOKE = """
@@ -75,7 +80,14 @@ class SessionRepository {
                set revoked_at = now()
              where refresh_token_hash = :tokenHash
                and revoked_at is null
-            returning user_id
+            returning user_id, id
+            """;
+
+    /** Sessions revoked within the window, which other nodes poll while Redis cannot tell them (V15 index). */
+    static final String REVOKED_WITHIN = """
+            select id, revoked_at
+              from sessions
+             where revoked_at > now() - :windowMillis * interval '1 millisecond'
             """;
 
     /**
@@ -120,25 +132,40 @@ class SessionRepository {
                 .optional();
     }
 
-    /** A replayed rotated token: its session, now revoked, and user. */
-    record Reused(long sessionId, long userId) {}
+    /** A session and its user: a replayed rotated token's (now revoked), or the one a logout ended. */
+    record Ended(long sessionId, long userId) {}
 
-    Optional<Reused> revokeReused(byte[] presentedHash, Duration grace) {
+    Optional<Ended> revokeReused(byte[] presentedHash, Duration grace) {
         return jdbc.sql(REVOKE_REUSED)
                 .param("presentedHash", presentedHash)
                 .param("graceMillis", grace.toMillis())
-                .query((rs, n) -> new Reused(rs.getLong(1), rs.getLong(2)))
+                .query((rs, n) -> new Ended(rs.getLong(1), rs.getLong(2)))
                 .optional();
     }
 
-    /** Revokes every live session of the user; answers how many. */
-    int revokeAllOf(long userId) {
-        return jdbc.sql(REVOKE_ALL_OF_USER).param("userId", userId).update();
+    /** Revokes every live session of the user; answers their ids. */
+    List<Long> revokeAllOf(long userId) {
+        return jdbc.sql(REVOKE_ALL_OF_USER)
+                .param("userId", userId)
+                .query((rs, n) -> rs.getLong(1))
+                .list();
     }
 
-    /** Revokes the session if it is not already revoked; answers its user when this call revoked it. */
-    Optional<Long> revoke(byte[] tokenHash) {
-        return jdbc.sql(REVOKE).param("tokenHash", tokenHash).query(Long.class).optional();
+    /** Revokes the session if it is not already revoked; answers it and its user when this call revoked it. */
+    Optional<Ended> revoke(byte[] tokenHash) {
+        return jdbc.sql(REVOKE)
+                .param("tokenHash", tokenHash)
+                .query((rs, n) -> new Ended(rs.getLong("id"), rs.getLong("user_id")))
+                .optional();
+    }
+
+    /** Session id → revocation time of every session revoked within the window. */
+    Map<Long, Instant> revokedWithin(Duration window) {
+        Map<Long, Instant> revoked = new HashMap<>();
+        jdbc.sql(REVOKED_WITHIN).param("windowMillis", window.toMillis()).query(rs -> {
+            revoked.put(rs.getLong(1), rs.getTimestamp(2).toInstant());
+        });
+        return revoked;
     }
 
     /**

@@ -2,8 +2,10 @@ package dev.emporium.account;
 
 import dev.emporium.account.SessionRepository.Rotated;
 import dev.emporium.account.UserRepository.Credentials;
+import dev.emporium.platform.security.SessionRevocations;
 import dev.emporium.platform.security.TokenProperties;
 import dev.emporium.platform.web.ApiException;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -26,9 +28,9 @@ import org.springframework.stereotype.Service;
  * client's own race or retry. A user can also end all their sessions, and a role change ends all of
  * the user's sessions.
  *
- * <p>Access tokens are not checked against the session on each request (that would cost a query per
- * request); a revoked session's access token therefore keeps working until it expires, which is why
- * {@code emporium.security.access-token-ttl} stays short.
+ * <p>Every revocation here (logout, log out everywhere, reuse detection) is also handed to
+ * {@link SessionRevocations}, which every node checks on every authenticated request without a query, so the
+ * session's access tokens stop working at once too, on every node.
  *
  * <p>Before the password is hashed, {@link LoginGuard} may refuse the attempt with 429 (too many
  * failures for the account from this address, or from everywhere); hashing itself runs on the
@@ -50,6 +52,7 @@ class SessionService {
     private final TokenProperties properties;
     private final AuditLog audit;
     private final LoginGuard guard;
+    private final SessionRevocations revocations;
     /** Compared against when the email is unknown, so that path costs what a wrong password costs. */
     private final String dummyHash;
 
@@ -60,7 +63,9 @@ class SessionService {
             PasswordEncoder passwords,
             TokenProperties properties,
             AuditLog audit,
-            LoginGuard guard) {
+            LoginGuard guard,
+            SessionRevocations revocations) {
+        this.revocations = revocations;
         this.users = users;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -97,13 +102,15 @@ class SessionService {
         Optional<Rotated> rotated =
                 sessions.rotateLive(presented, TokenIssuer.hash(next), properties.sessionIdleTimeout());
         if (rotated.isEmpty()) {
-            sessions.revokeReused(presented, properties.refreshReuseGrace())
-                    .ifPresent(reused -> audit.record(
-                            AuditEvent.REFRESH_TOKEN_REUSED,
-                            reused.userId(),
-                            null,
-                            remoteAddr,
-                            java.util.Map.of("session", reused.sessionId())));
+            sessions.revokeReused(presented, properties.refreshReuseGrace()).ifPresent(reused -> {
+                revocations.revoke(List.of(reused.sessionId()));
+                audit.record(
+                        AuditEvent.REFRESH_TOKEN_REUSED,
+                        reused.userId(),
+                        null,
+                        remoteAddr,
+                        java.util.Map.of("session", reused.sessionId()));
+            });
             throw ApiException.unauthorized(DEAD_SESSION);
         }
         Rotated session = rotated.get();
@@ -111,20 +118,26 @@ class SessionService {
         return tokens.pair(session.userId(), session.role(), session.sessionId(), next);
     }
 
-    /** Ends every session of the user (their refresh tokens stop working; access tokens run out within their TTL). */
+    /** Ends every session of the user: their refresh and access tokens stop working at once. */
     void revokeAll(long userId, String remoteAddr) {
-        int revoked = sessions.revokeAllOf(userId);
+        List<Long> revoked = sessions.revokeAllOf(userId);
+        revocations.revoke(revoked);
         audit.record(
                 AuditEvent.SESSIONS_REVOKED,
                 userId,
                 null,
                 remoteAddr,
-                java.util.Map.of("sessions", revoked, "by", userId));
+                java.util.Map.of("sessions", revoked.size(), "by", userId));
     }
 
-    /** Idempotent: revoking an unknown or already revoked token changes nothing and records nothing. */
+    /**
+     * Ends the session: its refresh token and its access tokens stop working at once. Idempotent: revoking an
+     * unknown or already revoked token changes nothing and records nothing.
+     */
     void logout(String refreshToken, String remoteAddr) {
-        sessions.revoke(TokenIssuer.hash(refreshToken))
-                .ifPresent(userId -> audit.record(AuditEvent.LOGOUT, userId, null, remoteAddr));
+        sessions.revoke(TokenIssuer.hash(refreshToken)).ifPresent(ended -> {
+            revocations.revoke(List.of(ended.sessionId()));
+            audit.record(AuditEvent.LOGOUT, ended.userId(), null, remoteAddr);
+        });
     }
 }

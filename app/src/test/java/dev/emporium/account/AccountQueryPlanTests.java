@@ -59,6 +59,10 @@ class AccountQueryPlanTests {
                             SessionRepository.ROTATE_LIVE,
                             Map.of("presentedHash", hash, "nextHash", hash, "idleMillis", 1_800_000L)));
             plans.put("revoke", plan(SessionRepository.REVOKE, Map.of("tokenHash", hash)));
+            plans.put("revoke all of user", plan(SessionRepository.REVOKE_ALL_OF_USER, Map.of("userId", userId)));
+            plans.put(
+                    "revoked within one token lifetime",
+                    plan(SessionRepository.REVOKED_WITHIN, Map.of("windowMillis", 360_000L)));
             plans.put(
                     "purge",
                     plan(
@@ -85,6 +89,7 @@ class AccountQueryPlanTests {
         });
         assertThat(plans.get("audit first page")).contains("Index Scan Backward using audit_log_pkey");
         assertThat(plans.get("login guard known address")).contains("audit_log_user_idx");
+        assertThat(plans.get("revoked within one token lifetime")).contains("sessions_revoked_at_idx");
     }
 
     private void loadReferenceScale() {

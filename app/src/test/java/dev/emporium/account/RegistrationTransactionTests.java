@@ -2,6 +2,7 @@ package dev.emporium.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.emporium.platform.security.SessionRevocations;
 import dev.emporium.support.IntegrationTest;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,6 +30,9 @@ class RegistrationTransactionTests {
     SessionRepository sessions;
 
     @Autowired
+    SessionRevocations revocations;
+
+    @Autowired
     ApplicationEventPublisher events;
 
     @Test
@@ -47,7 +51,7 @@ class RegistrationTransactionTests {
                 return encoded.equals("{noop}" + raw);
             }
         };
-        var accounts = new AccountService(users, watching, audit, events, transactions, sessions);
+        var accounts = new AccountService(users, watching, audit, events, transactions, sessions, revocations);
         Account created = accounts.register(
                 "hash-first-" + UUID.randomUUID() + "@example.com", "a long enough password", "Hash First", null);
         assertThat(created.id()).isPositive();

@@ -57,6 +57,7 @@ class OpsPageBrowserTests {
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(setting("EMPORIUM_CHROME_BIN", "/usr/bin/chromium"));
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1300");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(setting("EMPORIUM_CHROMEDRIVER", "/usr/bin/chromedriver")))
@@ -85,6 +86,22 @@ class OpsPageBrowserTests {
                         .hasSizeGreaterThanOrEqualTo(8);
             }
             assertThat(driver.findElement(By.id("legend-rate")).getText()).contains("products");
+            assertThat(driver.findElement(By.cssSelector("#legend-rate i")).getCssValue("background-color"))
+                    .as("legend swatch coloured under the page's Content-Security-Policy")
+                    .isNotEqualTo("rgba(0, 0, 0, 0)");
+            assertThat(driver.manage()
+                            .logs()
+                            .get(org.openqa.selenium.logging.LogType.BROWSER)
+                            .getAll())
+                    .as("browser console")
+                    .noneMatch(entry -> entry.getMessage().contains("Content Security Policy"));
+            assertThat(http.send(
+                                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/ops/index.html"))
+                                            .build(),
+                                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                            .headers()
+                            .firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(policy -> assertThat(policy).contains("script-src 'self'"));
             assertThat(driver.findElement(By.id("status")).getText()).startsWith("live");
             assertThat(driver.findElement(By.id("login")).isDisplayed()).isFalse();
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);

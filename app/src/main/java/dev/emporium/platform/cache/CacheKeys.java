@@ -12,6 +12,8 @@ import org.springframework.modulith.NamedInterface;
  *   N:v1:gen:C:T          tag generation (bumped by invalidate(tag))
  *   N:v1:e:C:T:{cg}:{tg}:K  an entry, readable only while both generations are current
  *   N:v1:invalidations    pub/sub channel telling other nodes to drop L1 entries
+ *   N:v1:revoked-sessions sorted set of revoked session ids, scored by when their last access token expires
+ *   N:v1:revocations      pub/sub channel pushing new revocations to the other nodes
  * </pre>
  */
 @NamedInterface("cache")
@@ -24,6 +26,21 @@ public final class CacheKeys {
 
     CacheKeys(String namespace) {
         this.prefix = namespace + ":v1:";
+    }
+
+    /** The keys of one namespace ({@code emporium.cache.namespace}), for Redis users outside the cache. */
+    public static CacheKeys forNamespace(String namespace) {
+        return new CacheKeys(namespace);
+    }
+
+    /** The sorted set of revoked session ids (see {@code platform.security.SessionRevocations}). */
+    public String revokedSessions() {
+        return prefix + "revoked-sessions";
+    }
+
+    /** The channel on which a node announces the sessions it revoked. */
+    public String revocationChannel() {
+        return prefix + "revocations";
     }
 
     /** A product's own tag (its detail entry). */

@@ -1,6 +1,8 @@
 package dev.emporium.platform.security;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.emporium.platform.cache.CacheKeys;
+import dev.emporium.platform.cache.CacheProperties;
 import dev.emporium.platform.ratelimit.RateLimitConfiguration;
 import dev.emporium.platform.web.ApiAccess;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,11 +37,14 @@ import tools.jackson.databind.json.JsonMapper;
  * the role ({@code role}) and the session id ({@code sid}); the decoder accepts HS256 only, so
  * {@code alg: none} and tokens signed with any other algorithm or key are rejected with 401. It also requires
  * this service's issuer ({@code iss}) and audience ({@code aud}) from {@link TokenProperties}, besides the
- * default checks of {@code exp} and {@code nbf}.
+ * default checks of {@code exp} and {@code nbf}. A verified token is remembered until its expiry
+ * ({@link CachingJwtDecoder}); every request, cached or not, is checked against {@link SessionRevocations}, so a
+ * token of an ended session is a 401 at once.
  *
- * <p>Public: the routes in {@link ApiAccess#PUBLIC_ROUTES} (catalog reads, auth endpoints), health,
- * metrics and API docs; the OpenAPI document is derived from the same table. {@code /api/v1/admin/**}
- * needs ADMIN, {@code /api/v1/fulfillment/**} STAFF or ADMIN; everything else needs any authenticated user. A request no route serves (unknown path,
+ * <p>Public: the routes in {@link ApiAccess#PUBLIC_ROUTES} (catalog reads, auth endpoints), health, info
+ * and API docs; metrics only as {@link MetricsAccess} allows; the OpenAPI document is derived from the same
+ * table. {@code /api/v1/admin/**} needs ADMIN, {@code /api/v1/fulfillment/**} STAFF or ADMIN; everything else
+ * needs any authenticated user. A request no route serves (unknown path,
  * unsupported method) passes unauthenticated so that it gets its truthful 404 or 405 from MVC; see
  * {@link UnroutedRequests}.
  */
@@ -52,7 +57,20 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SecretKey tokenSigningKey, TokenProperties properties) {
+    JwtDecoder jwtDecoder(
+            SecretKey tokenSigningKey,
+            TokenProperties properties,
+            SessionRevocations revocations,
+            VerifiedTokenProperties verifiedTokens) {
+        return new CachingJwtDecoder(
+                signatureCheckingDecoder(tokenSigningKey, properties), revocations, verifiedTokens);
+    }
+
+    /**
+     * HS256 only, with the default timestamp checks plus this service's issuer and audience: verifies the
+     * signature and claims of one token.
+     */
+    static JwtDecoder signatureCheckingDecoder(SecretKey tokenSigningKey, TokenProperties properties) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenSigningKey)
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
@@ -61,6 +79,24 @@ class SecurityConfiguration {
                 new JwtClaimValidator<java.util.List<String>>(
                         JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience()))));
         return decoder;
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    SessionRevocations sessionRevocations(
+            TokenProperties tokens,
+            RevocationProperties properties,
+            RevokedSessionSource source,
+            CacheProperties cache,
+            MeterRegistry registry) {
+        RevocationBus bus = cache.redisUrl().isEmpty()
+                ? null
+                : new RevocationBus(
+                        cache.redisUrl(),
+                        CacheKeys.forNamespace(cache.namespace()),
+                        cache.commandTimeout(),
+                        cache.reconnectInterval());
+        return new SessionRevocations(
+                tokens.accessTokenTtl(), properties, source, bus, registry, java.time.Clock.systemUTC());
     }
 
     @Bean
@@ -76,7 +112,12 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain apiSecurity(
-            HttpSecurity http, JsonMapper json, ApplicationContext context, RateLimitConfiguration rateLimits) {
+            HttpSecurity http,
+            JsonMapper json,
+            ApplicationContext context,
+            RateLimitConfiguration rateLimits,
+            MetricsAccessProperties metricsAccess) {
+        MetricsAccess metrics = new MetricsAccess(metricsAccess);
         JwtAuthenticationConverter roles = new JwtAuthenticationConverter();
         roles.setJwtGrantedAuthoritiesConverter(jwt -> {
             String role = jwt.getClaimAsString("role");
@@ -88,13 +129,20 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
+                // written for every response, including those answered before this chain (platform.web
+                // SecurityHeadersFilter); Spring Security keeps only its Cache-Control on authenticated answers
+                .headers(headers -> headers.contentTypeOptions(o -> o.disable())
+                        .frameOptions(o -> o.disable())
+                        .httpStrictTransportSecurity(o -> o.disable())
+                        .xssProtection(o -> o.disable()))
                 .authorizeHttpRequests(auth -> auth.requestMatchers(new UnroutedRequests(context))
                         .permitAll()
                         .requestMatchers(publicRoutes())
                         .permitAll()
-                        .requestMatchers(
-                                "/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info")
+                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info")
                         .permitAll()
+                        .requestMatchers(MetricsAccess.PATHS)
+                        .access(metrics)
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                         .permitAll()
                         // the /ops page's static shell holds no data: it logs in and polls an ADMIN endpoint
@@ -108,7 +156,8 @@ class SecurityConfiguration {
                         .hasAnyRole("STAFF", "ADMIN")
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtAuthenticationConverter(roles))
+                .oauth2ResourceServer(oauth -> oauth.bearerTokenResolver(metrics.tokenResolver())
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(roles))
                         .authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json))
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json))

@@ -11,8 +11,8 @@ import org.springframework.modulith.NamedInterface;
  *
  * @param jwtSecret HMAC-SHA256 key for access tokens (at least 32 bytes); when blank, a random key is
  *     generated once and kept in the database so every node and every restart agrees on it
- * @param accessTokenTtl lifetime of an access token; also the longest a revoked session's access
- *     token keeps working, so keep it short
+ * @param accessTokenTtl lifetime of an access token; a revoked session's tokens are refused at once
+ *     ({@link SessionRevocations}), and each node remembers a revocation for this long plus 60 s
  * @param sessionIdleTimeout a refresh token unused for this long no longer works
  * @param sessionAbsoluteTimeout no session outlives this, however active
  * @param passwordHashStrength bcrypt cost factor (each +1 doubles the work per login and registration);

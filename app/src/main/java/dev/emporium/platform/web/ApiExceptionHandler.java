@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
@@ -31,6 +32,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.exc.StreamConstraintsException;
 
 /**
  * The one place where exceptions become HTTP answers. Bad input is always a 4xx problem+json with
@@ -170,10 +172,57 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         throw e;
     }
 
+    /**
+     * A statement cancelled at its {@code statement_timeout} (SQLSTATE 57014): the database is too slow for this
+     * request right now (a lock held elsewhere, an overloaded server). 503 with {@code Retry-After}, like a pool
+     * timeout: the client may retry, nothing was changed (the transaction rolled back).
+     */
+    @ExceptionHandler(QueryTimeoutException.class)
+    ResponseEntity<ProblemDetail> handleStatementTimeout(Exception e) {
+        log.warn("statement cancelled at its timeout: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "Service unavailable",
+                        "The database did not answer within this request's time limit; retry shortly",
+                        Map.of()));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception e) {
+        if (cancelledAtTimeout(e)) {
+            return handleStatementTimeout(e);
+        }
         log.error("unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error", "An unexpected error occurred", Map.of());
+    }
+
+    @ExceptionHandler(ContentTooLargeException.class)
+    ResponseEntity<ProblemDetail> handleTooLarge(ContentTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Content too large", e.getMessage(), Map.of());
+    }
+
+    /**
+     * A body that is not JSON, or JSON past a parser limit ({@code spring.jackson.factory.constraints.read.*}:
+     * nesting depth, string, number and name lengths, token count): 400 saying which, never the parser's internals.
+     * A chunked body that outgrew the body limit while being parsed is 413.
+     */
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ContentTooLargeException tooLarge) {
+                return typed(Problems.of(
+                        HttpStatus.CONTENT_TOO_LARGE, "Content too large", tooLarge.getMessage(), Map.of()));
+            }
+            if (cause instanceof StreamConstraintsException limit) {
+                return typed(Problems.of(
+                        HttpStatus.BAD_REQUEST, "Request body exceeds a limit", LimitMessages.of(limit), Map.of()));
+            }
+        }
+        return super.handleHttpMessageNotReadable(e, headers, status, request);
     }
 
     @Override
@@ -215,6 +264,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     .body(problem);
         }
         return super.createResponseEntity(body, headers, status, request);
+    }
+
+    /** SQLSTATE 57014 anywhere in the chain, whichever exception Spring translated it into. */
+    static boolean cancelledAtTimeout(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ResponseEntity<ProblemDetail> problem(

@@ -30,7 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       parameter parser is never asked first.
  *   <li>A parameter given twice under {@code /api/} → 400: no API parameter is multi-valued, and
  *       silently picking one of two values hides client bugs (and splits cache keys).
- *   <li>A declared body larger than {@code emporium.web.max-body-bytes} → 413 without reading it.
+ *   <li>A declared body larger than {@link WebGuardConfiguration#MAX_BODY_BYTES} → 413 without reading it; a body
+ *       without a declared length (chunked) → 413 as soon as reading it passes the same bound
+ *       ({@link BoundedBodyRequest}).
  * </ul>
  *
  * Path encoding errors, over-long URLs (414) and headers (431) are the container's to detect; see
@@ -64,7 +66,7 @@ final class RequestGuardFilter extends OncePerRequestFilter {
                     "The request body may be at most " + maxBodyBytes + " bytes");
             return;
         }
-        chain.doFilter(request, response);
+        chain.doFilter(length < 0 ? new BoundedBodyRequest(request, maxBodyBytes) : request, response);
     }
 
     /** Null when the query is well formed, else what is wrong with it, in words a client can act on. */

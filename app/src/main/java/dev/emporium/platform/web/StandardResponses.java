@@ -29,11 +29,11 @@ import org.springframework.http.HttpMethod;
  * token; on public operations only when an invalid token is sent), 414 and 431 (URL or headers too
  * long), 429 (+ {@code Retry-After}, {@code RateLimit-Policy}, {@code RateLimit}: every API route is
  * rate limited, see {@code platform.ratelimit}; not listed when {@code emporium.rate-limit.enabled}
- * is off), 500, 503 (+ {@code Retry-After}: shed by {@link LoadShedder}, or no database connection in
- * time); 403 on ADMIN and STAFF routes; 413 and 415 on operations with a request body. Every success
- * response declares the {@code RateLimit-Policy} and {@code RateLimit} fields the limiter adds. A platform
- * mechanism that adds a status to every operation adds it here, in the same commit: not before, since the
- * document must not promise what the server cannot answer.
+ * is off), 500, 503 (+ {@code Retry-After}: shed by {@link LoadShedder}, no database connection in
+ * time, or a statement cancelled at its timeout); 403 on ADMIN and STAFF routes; 413 and 415 on operations
+ * with a request body. Every success response declares the {@code RateLimit-Policy} and {@code RateLimit}
+ * fields the limiter adds. A platform mechanism that adds a status to every operation adds it here, in the
+ * same commit: not before, since the document must not promise what the server cannot answer.
  *
  * <h2>What a new endpoint declares itself, to pass the contract guard</h2>
  *

@@ -26,6 +26,26 @@ class WebGuardConfiguration {
         return registration;
     }
 
+    /** First of all filters, so every answer (cache hits, 413s, refusals, errors) carries the headers. */
+    @Bean
+    FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(WebPolicyProperties properties) {
+        var registration = new FilterRegistrationBean<>(new SecurityHeadersFilter(properties));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setDispatcherTypes(
+                jakarta.servlet.DispatcherType.REQUEST,
+                jakarta.servlet.DispatcherType.ERROR,
+                jakarta.servlet.DispatcherType.ASYNC);
+        return registration;
+    }
+
+    /** After the metrics filter (refused preflights are counted), before the guards, the cache and security. */
+    @Bean
+    FilterRegistrationBean<CorsPolicyFilter> corsPolicyFilter(WebPolicyProperties properties, JsonMapper json) {
+        var registration = new FilterRegistrationBean<>(new CorsPolicyFilter(properties.cors(), json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
     @Bean
     WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> problemErrorPages() {
         return factory -> factory.addServerCustomizers(server -> server.setErrorHandler(new JettyProblemErrors()));
