@@ -101,13 +101,14 @@ class OpenApiConfiguration {
                 .addProperty(
                         "code",
                         new StringSchema()
-                                .description("Machine-readable reason where a status has several, e.g. "
-                                        + "insufficient_funds, limit_exceeded, verification_required, "
-                                        + "idempotency_key_reused, currency_mismatch; orders: insufficient_stock, "
-                                        + "order_shipped, order_cancelled; fulfillment: invalid_transition, "
-                                        + "wrong_kind, travels_with_parent, order_mismatch, unknown_order, already_linked, "
-                                        + "parent_full, parent_closed, cycle, contention, scan_id_reused; "
-                                        + "429: rate_limited, login_locked, login_throttled; 503: overloaded, hashing_busy")
+                                .description(
+                                        "Machine-readable reason where a status has several, e.g. "
+                                                + "insufficient_funds, limit_exceeded, verification_required, "
+                                                + "idempotency_key_reused, currency_mismatch; orders: insufficient_stock, "
+                                                + "order_shipped, order_cancelled; fulfillment: invalid_transition, "
+                                                + "wrong_kind, travels_with_parent, order_mismatch, unknown_order, already_linked, "
+                                                + "parent_full, parent_closed, cycle, contention, scan_id_reused; "
+                                                + "429: rate_limited, login_locked, login_throttled; 503: overloaded, hashing_busy")
                                 .example("limit_exceeded"))
                 // RFC 9457 extension members. Each is listed here (rather than allowing any member) so the
                 // contract guard still rejects a body that carries something the document does not name.
