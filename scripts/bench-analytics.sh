@@ -23,6 +23,7 @@ while [ $# -gt 0 ]; do
   esac
   shift 2
 done
+THREADS=$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))
 source scripts/java-home.sh
 source scripts/server.sh
 ensure_packages wrk wrk jq jq psql postgresql-client
@@ -55,7 +56,7 @@ done = function(summary, latency, requests)
 end
 LUA
 measure() {  # label path
-  BENCH_TOKEN=$TOKEN wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "$WORK/report.lua" "$BASE$2" > "$WORK/wrk.out"
+  BENCH_TOKEN=$TOKEN wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$WORK/report.lua" "$BASE$2" > "$WORK/wrk.out"
   echo "$1: $(tail -1 "$WORK/wrk.out")"
 }
 refresh_ms() {  # view -> milliseconds of one concurrent refresh
@@ -74,9 +75,9 @@ for view in analytics_dashboard analytics_daily_sales analytics_product_sales_30
 done
 
 curl -sf "$BASE/api/v1/admin/stats" -H "Authorization: Bearer $TOKEN" | jq -c '{asOf, products, customers, ordersToday}'
-BENCH_TOKEN=$TOKEN wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/report.lua" "$BASE/api/v1/admin/stats" > /dev/null   # JIT warm-up
-BENCH_TOKEN=$TOKEN wrk -t2 -c"$CONNECTIONS" -d5s -s "$WORK/report.lua" "$BASE/api/v1/admin/sales/daily" > /dev/null
-echo "== 2. wrk -t2 -c$CONNECTIONS -d${DURATION}s, no refresh running"
+BENCH_TOKEN=$TOKEN wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$WORK/report.lua" "$BASE/api/v1/admin/stats" > /dev/null   # JIT warm-up
+BENCH_TOKEN=$TOKEN wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$WORK/report.lua" "$BASE/api/v1/admin/sales/daily" > /dev/null
+echo "== 2. wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, no refresh running"
 measure "GET /api/v1/admin/stats      " /api/v1/admin/stats
 measure "GET /api/v1/admin/sales/daily" /api/v1/admin/sales/daily
 measure "GET /admin/sales/top-products" /api/v1/admin/sales/top-products
