@@ -83,7 +83,8 @@ class AnalyticsControllerTests {
         assertThat(Instant.parse(stats.get("asOf").asString()))
                 .isEqualTo(refresher.refreshedAt(AnalyticsViews.DASHBOARD).orElseThrow());
         assertThat(stats.get("products").asLong()).isGreaterThanOrEqualTo(TestData.SIZE.products() / 2);
-        assertThat(stats.get("categories").asLong()).isEqualTo(TestData.SIZE.categories());
+        // other test classes sharing this database add categories of their own
+        assertThat(stats.get("categories").asLong()).isGreaterThanOrEqualTo(TestData.SIZE.categories());
         assertThat(stats.get("customers").asLong()).isGreaterThanOrEqualTo(TestData.SIZE.customers());
         assertThat(stats.get("ordersToday").asLong()).isNotNegative();
         assertThat(stats.get("today").isArray()).isTrue();
