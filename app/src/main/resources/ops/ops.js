@@ -6,7 +6,7 @@
   var POINTS = 120, PERIOD_MS = 1000;
   var COLORS = ['#2f6fde', '#e8710a', '#1e8e3e', '#d93025', '#9334e6', '#12b5cb', '#e52592', '#7cb342', '#795548', '#607d8b'];
   var token = null, previous = null, timer = null;
-  var series = {rate: {}, latency: {}, errors: {}, cache: {}, pool: {}, shedding: {}, views: {}};
+  var series = {rate: {}, latency: {}, errors: {}, cache: {}, pool: {}, shedding: {}, scans: {}, views: {}};
 
   function $(id) { return document.getElementById(id); }
 
@@ -96,9 +96,17 @@
     push('shedding', 'queued', b.shedding.queued);
     push('shedding', 'limit', b.shedding.limit);
     push('shedding', 'shed/s', Math.max(0, b.shedding.shed - a.shedding.shed) / seconds);
+    // scans per second by outcome, summed over sources (single scans, batch lines, links): what Grafana plots
+    var scansBefore = {}, scanRates = {};
+    (a.scans || []).forEach(function (c) { scansBefore[c.source + ' ' + c.outcome] = c.count; });
+    (b.scans || []).forEach(function (c) {
+      var d = Math.max(0, c.count - (scansBefore[c.source + ' ' + c.outcome] || 0));
+      scanRates[c.outcome] = (scanRates[c.outcome] || 0) + d / seconds;
+    });
+    Object.keys(scanRates).forEach(function (outcome) { push('scans', outcome, scanRates[outcome]); });
     (b.views || []).forEach(function (v) { if (v.ageSeconds !== null) { push('views', v.view, v.ageSeconds); } });
     draw('rate', 'req/s'); draw('latency', 'ms'); draw('errors', 'share'); draw('cache', 'ratio'); draw('pool', 'connections');
-    draw('shedding', 'requests'); draw('views', 's');
+    draw('shedding', 'requests'); draw('scans', 'scans/s'); draw('views', 's');
   }
 
   // Upper bound of the bucket where the q-th request falls (what histogram_quantile approximates).
@@ -117,6 +125,7 @@
     var width = svg.clientWidth || 460, height = svg.clientHeight || 180, pad = 28;
     var max = 0;
     names.forEach(function (n) { series[group][n].forEach(function (v) { max = Math.max(max, v); }); });
+    var peak = max;
     max = max > 0 ? max * 1.1 : 1;
     var ns = 'http://www.w3.org/2000/svg';
     while (svg.firstChild) { svg.removeChild(svg.firstChild); }
@@ -149,6 +158,7 @@
     });
     svg.setAttribute('data-series', String(drawn));
     svg.setAttribute('data-samples', String(names.length ? series[group][names[0]].length : 0));
+    svg.setAttribute('data-peak', String(peak));
   }
 
   function format(v) {

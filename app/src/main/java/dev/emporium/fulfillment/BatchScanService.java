@@ -1,5 +1,6 @@
 package dev.emporium.fulfillment;
 
+import dev.emporium.platform.web.ApiException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -31,11 +32,14 @@ class BatchScanService {
     private final BatchScanRepository batches;
     private final TransactionTemplate transactions;
     private final ScanWriteRetry retry;
+    private final ScanCounter counter;
 
-    BatchScanService(BatchScanRepository batches, TransactionTemplate transactions, ScanWriteRetry retry) {
+    BatchScanService(
+            BatchScanRepository batches, TransactionTemplate transactions, ScanWriteRetry retry, ScanCounter counter) {
         this.batches = batches;
         this.transactions = transactions;
         this.retry = retry;
+        this.counter = counter;
     }
 
     /** Where a parcel stands while the batch is being applied. */
@@ -85,9 +89,26 @@ class BatchScanService {
 
     private record Pending(Sim parcel, ScanAction action, ParcelStatus status, ScanCommand scan) {}
 
+    /**
+     * Applies the batch and counts its lines once it committed: accepted as applied, replayed as duplicate,
+     * rejected as refused; every line as refused when the whole batch is (an unknown order, lasting contention).
+     */
     Views.BatchResult apply(List<ScanCommand> lines, long scannedBy) {
-        return Refusals.orderMustExist(() ->
-                retry.run(() -> Objects.requireNonNull(transactions.execute(tx -> applyOnce(lines, scannedBy)))));
+        Views.BatchResult result;
+        try {
+            result = Refusals.orderMustExist(() ->
+                    retry.run(() -> Objects.requireNonNull(transactions.execute(tx -> applyOnce(lines, scannedBy)))));
+        } catch (ApiException e) {
+            counter.record(ScanCounter.Source.BATCH, ScanCounter.Outcome.REFUSED, lines.size());
+            throw e;
+        }
+        counter.record(ScanCounter.Source.BATCH, ScanCounter.Outcome.APPLIED, result.accepted());
+        counter.record(ScanCounter.Source.BATCH, ScanCounter.Outcome.DUPLICATE, result.replayed());
+        counter.record(
+                ScanCounter.Source.BATCH,
+                ScanCounter.Outcome.REFUSED,
+                result.rejected().size());
+        return result;
     }
 
     private Views.BatchResult applyOnce(List<ScanCommand> lines, long scannedBy) {

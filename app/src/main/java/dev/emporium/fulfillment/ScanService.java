@@ -1,9 +1,11 @@
 package dev.emporium.fulfillment;
 
+import dev.emporium.platform.web.ApiException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -12,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Single scans and child links. Each is one transaction of one statement (two when a parent's
  * dispatch carries its children): the rules are conditions of the statement, so the fast path
  * reads nothing first. Only a refused write looks at the rows, after rolling back, to say why —
- * or to replay a resent scan. The connection is held for those statements only.
+ * or to replay a resent scan. The connection is held for those statements only. Each scan and link is
+ * counted once, by outcome, in {@link ScanCounter}.
  */
 @Service
 class ScanService {
@@ -22,15 +25,34 @@ class ScanService {
     private final ScanRepository scans;
     private final TransactionTemplate transactions;
     private final ScanWriteRetry retry;
+    private final ScanCounter counter;
 
-    ScanService(ScanRepository scans, TransactionTemplate transactions, ScanWriteRetry retry) {
+    ScanService(ScanRepository scans, TransactionTemplate transactions, ScanWriteRetry retry, ScanCounter counter) {
         this.scans = scans;
         this.transactions = transactions;
         this.retry = retry;
+        this.counter = counter;
     }
 
     Outcome<Views.ScanResult> scan(ScanCommand scan, long scannedBy) {
-        return Refusals.orderMustExist(() -> scanOnce(scan, scannedBy));
+        return counted(ScanCounter.Source.SINGLE, () -> Refusals.orderMustExist(() -> scanOnce(scan, scannedBy)));
+    }
+
+    /**
+     * Runs a scan or link (its transaction committed or rolled back by now, retries done) and counts it once:
+     * applied, duplicate (a replay) or refused (an {@link ApiException}, nothing written). Other failures are not
+     * an answer about the scan and are left to the error rate.
+     */
+    private <T> Outcome<T> counted(ScanCounter.Source source, Supplier<Outcome<T>> write) {
+        Outcome<T> outcome;
+        try {
+            outcome = write.get();
+        } catch (ApiException e) {
+            counter.record(source, ScanCounter.Outcome.REFUSED, 1);
+            throw e;
+        }
+        counter.record(source, outcome.replayed() ? ScanCounter.Outcome.DUPLICATE : ScanCounter.Outcome.APPLIED, 1);
+        return outcome;
     }
 
     private Outcome<Views.ScanResult> scanOnce(ScanCommand scan, long scannedBy) {
@@ -100,6 +122,10 @@ class ScanService {
     }
 
     Outcome<Views.LinkResult> link(String parentQr, String childQr, long scannedBy) {
+        return counted(ScanCounter.Source.LINK, () -> linkOnce(parentQr, childQr, scannedBy));
+    }
+
+    private Outcome<Views.LinkResult> linkOnce(String parentQr, String childQr, long scannedBy) {
         if (parentQr.equals(childQr)) {
             throw Refusals.conflict(Refusals.CYCLE, "A parcel cannot contain itself");
         }

@@ -21,8 +21,8 @@ class OpsController {
             operationId = "opsSnapshot",
             summary = "This node's cumulative meters for the /ops page",
             description = "Request counts, 5xx counts and latency histogram buckets per endpoint group, cache lookups "
-                    + "per cache, tier and result, the connection pool, the latest slow statements, and the age of each "
-                    + "materialized view. Counters are "
+                    + "per cache, tier and result, the connection pool, fulfillment scans by source and outcome, the "
+                    + "latest slow statements, and the age of each materialized view. Counters are "
                     + "cumulative since start: the page derives rates and percentiles from two snapshots.")
     @ApiResponse(responseCode = "200", description = "The snapshot")
     @GetMapping("/api/v1/admin/ops/snapshot")

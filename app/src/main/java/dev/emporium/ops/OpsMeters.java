@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,10 +22,14 @@ import org.springframework.stereotype.Service;
  * ({@code products}, {@code search}, {@code wallet}, {@code admin}, ...); everything else is
  * {@code other}. Latency buckets are summed over a group's timers bound by bound, which is exact
  * because every timer of {@code http.server.requests} has the same bucket bounds. View ages are the
- * platform refresher's {@code emporium.db.view.age} gauges.
+ * platform refresher's {@code emporium.db.view.age} gauges; scans are fulfillment's
+ * {@code emporium.fulfillment.scans} counters, read by name so that this feature depends on no other.
  */
 @Service
 class OpsMeters {
+
+    /** Fulfillment's scan counter, read by name (tags {@code source}, {@code outcome}) as Prometheus would. */
+    static final String SCANS = "emporium.fulfillment.scans";
 
     private final MeterRegistry registry;
     private final SlowStatementLog slow;
@@ -74,6 +79,14 @@ class OpsMeters {
                 gauge("emporium.shedding.limit"),
                 count("emporium.shedding.admitted"),
                 count("emporium.shedding.shed"));
+        List<OpsSnapshot.ScanCount> scans = new ArrayList<>();
+        for (Counter counter : registry.find(SCANS).counters()) {
+            scans.add(new OpsSnapshot.ScanCount(
+                    tag(counter.getId().getTag("source")),
+                    tag(counter.getId().getTag("outcome")),
+                    Math.round(counter.count())));
+        }
+        scans.sort(Comparator.comparing(OpsSnapshot.ScanCount::source).thenComparing(OpsSnapshot.ScanCount::outcome));
         List<OpsSnapshot.SlowStatement> statements = slow.recent().stream()
                 .map(r -> new OpsSnapshot.SlowStatement(r.at(), r.endpoint(), r.millis(), r.sql()))
                 .toList();
@@ -82,8 +95,8 @@ class OpsMeters {
             double age = gauge.value();
             views.add(new OpsSnapshot.ViewAge(tag(gauge.getId().getTag("view")), Double.isNaN(age) ? null : age));
         }
-        views.sort(java.util.Comparator.comparing(OpsSnapshot.ViewAge::view));
-        return new OpsSnapshot(Instant.now(), requests, cache, pool, shedding, statements, views);
+        views.sort(Comparator.comparing(OpsSnapshot.ViewAge::view));
+        return new OpsSnapshot(Instant.now(), requests, cache, pool, shedding, scans, statements, views);
     }
 
     static String group(@Nullable String uri) {

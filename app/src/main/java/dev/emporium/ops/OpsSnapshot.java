@@ -13,6 +13,7 @@ record OpsSnapshot(
         List<CacheCount> cache,
         Pool pool,
         Shedding shedding,
+        List<ScanCount> scans,
         List<SlowStatement> slowStatements,
         List<ViewAge> views) {
 
@@ -61,6 +62,24 @@ record OpsSnapshot(
 
             @Schema(format = "int64", minimum = "0", description = "refused with 503 since start")
             long shed) {}
+
+    @Schema(
+            name = "OpsScanCount",
+            description = "Fulfillment scans handled since start, by source and outcome "
+                    + "(emporium_fulfillment_scans_total); every combination is present, 0 until used")
+    record ScanCount(
+            @Schema(
+                    allowableValues = {"single", "batch", "link"},
+                    description = "one scan, one line of a batch, or a child put into a parent")
+            String source,
+
+            @Schema(
+                    allowableValues = {"applied", "duplicate", "refused"},
+                    description = "an event written; a resent scan replayed (nothing written); refused by "
+                            + "the parcel's state (nothing written)")
+            String outcome,
+
+            @Schema(format = "int64", minimum = "0") long count) {}
 
     @Schema(name = "OpsSlowStatement", description = "One of the latest statements over the slow threshold")
     record SlowStatement(

@@ -6,6 +6,7 @@ import dev.emporium.account.AccountService;
 import dev.emporium.account.Role;
 import dev.emporium.platform.web.ApiException;
 import dev.emporium.support.IntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -50,6 +51,9 @@ class FulfillmentConcurrencyTests {
 
     @Autowired
     FulfillmentProperties properties;
+
+    @Autowired
+    MeterRegistry registry;
 
     long staff;
     ExecutorService pool;
@@ -163,6 +167,7 @@ class FulfillmentConcurrencyTests {
 
     @Test
     void concurrentScansOfOneNewCodeCreateOneParcel() throws Exception {
+        double appliedBefore = scanCount("single", "applied");
         for (int round = 0; round < ROUNDS; round++) {
             String qr = FulfillmentFixture.childCode();
             AtomicInteger created = new AtomicInteger();
@@ -192,10 +197,15 @@ class FulfillmentConcurrencyTests {
                             .single())
                     .isEqualTo(THREADS);
         }
+        assertThat(scanCount("single", "applied") - appliedBefore)
+                .as("each scan counted once after its commit, whatever its transaction's retries")
+                .isEqualTo(THREADS * ROUNDS);
     }
 
     @Test
     void oneScanResentConcurrentlyIsRecordedOnce() throws Exception {
+        double appliedBefore = scanCount("single", "applied");
+        double duplicateBefore = scanCount("single", "duplicate");
         for (int round = 0; round < ROUNDS; round++) {
             String qr = FulfillmentFixture.parentCode();
             ScanCommand same = scan(qr, null);
@@ -217,10 +227,14 @@ class FulfillmentConcurrencyTests {
                             .distinct())
                     .hasSize(1);
         }
+        assertThat(scanCount("single", "applied") - appliedBefore).isEqualTo(ROUNDS);
+        assertThat(scanCount("single", "duplicate") - duplicateBefore).isEqualTo((THREADS - 1) * ROUNDS);
     }
 
     @Test
     void concurrentBatchesOverTheSameNewCodesCreateEachParcelOnce() throws Exception {
+        double appliedBefore = scanCount("batch", "applied");
+        long accepted = 0;
         for (int round = 0; round < ROUNDS / 2; round++) {
             List<String> codes = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
@@ -252,6 +266,20 @@ class FulfillmentConcurrencyTests {
                             .query(Long.class)
                             .single())
                     .isEqualTo(codes.size());
+            accepted +=
+                    done.values().stream().mapToInt(Views.BatchResult::accepted).sum();
         }
+        assertThat(scanCount("batch", "applied") - appliedBefore)
+                .as("lines counted once, after the commit of the attempt that applied them")
+                .isEqualTo(accepted)
+                .isEqualTo(8L * 200 * (ROUNDS / 2));
+    }
+
+    private double scanCount(String source, String outcome) {
+        return registry.get(ScanCounter.METRIC)
+                .tag("source", source)
+                .tag("outcome", outcome)
+                .counter()
+                .count();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.emporium.account.AccountService;
 import dev.emporium.account.Role;
+import dev.emporium.support.TestTokens;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -28,18 +30,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
 
 /**
  * The /ops page in a real browser: Debian's headless Chromium and chromedriver (installed by
  * {@code .ci/run}, never downloaded at test time) open the page on a running server, sign in as an
  * ADMIN, and wait until the charts have drawn non-empty series from live snapshots while requests
- * arrive; a screenshot is saved as {@code app/target/ops-page.png}.
+ * and scans (a location scan through the API per round) arrive; a screenshot is saved as {@code app/target/ops-page.png}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OpsPageBrowserTests {
 
-    static final List<String> CHARTS =
-            List.of("chart-rate", "chart-latency", "chart-errors", "chart-cache", "chart-pool", "chart-views");
+    static final List<String> CHARTS = List.of(
+            "chart-rate", "chart-latency", "chart-errors", "chart-cache", "chart-pool", "chart-scans", "chart-views");
 
     @LocalServerPort
     int port;
@@ -47,12 +50,19 @@ class OpsPageBrowserTests {
     @Autowired
     AccountService accounts;
 
+    @Autowired
+    JwtEncoder tokens;
+
     @Test
     void anAdminSignsInAndEveryChartDrawsALiveSeries() throws Exception {
         String email = "ops-" + UUID.randomUUID() + "@example.test";
         String password = "ops-page-password-" + UUID.randomUUID();
-        accounts.createUser(email, password, "Ops Admin", Role.ADMIN);
+        long admin = accounts.createUser(email, password, "Ops Admin", Role.ADMIN);
         String base = "http://127.0.0.1:" + port;
+        // scans through the API (an ADMIN may scan): one parcel, scanned again where it lies each round
+        String bearer = TestTokens.bearer(tokens, admin, "ADMIN");
+        String parcel = "C-OPS"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(Locale.ROOT);
         HttpClient http = HttpClient.newHttpClient();
 
         ChromeOptions options = new ChromeOptions();
@@ -72,7 +82,8 @@ class OpsPageBrowserTests {
             driver.findElement(By.id("signin")).click();
             new WebDriverWait(driver, Duration.ofSeconds(90)).until(d -> {
                 traffic(http, base);
-                return CHARTS.stream().allMatch(chart -> samples(d, chart) >= 8);
+                scan(http, base, bearer, parcel);
+                return CHARTS.stream().allMatch(chart -> samples(d, chart) >= 8) && peak(d, "chart-scans") > 0;
             });
             for (String chart : CHARTS) {
                 WebElement svg = driver.findElement(By.id(chart));
@@ -86,6 +97,11 @@ class OpsPageBrowserTests {
                         .hasSizeGreaterThanOrEqualTo(8);
             }
             assertThat(driver.findElement(By.id("legend-rate")).getText()).contains("products");
+            assertThat(driver.findElement(By.id("legend-scans")).getText())
+                    .contains("applied")
+                    .contains("duplicate")
+                    .contains("refused");
+            assertThat(peak(driver, "chart-scans")).as("scans per second drawn").isPositive();
             assertThat(driver.findElement(By.cssSelector("#legend-rate i")).getCssValue("background-color"))
                     .as("legend swatch coloured under the page's Content-Security-Policy")
                     .isNotEqualTo("rgba(0, 0, 0, 0)");
@@ -122,6 +138,31 @@ class OpsPageBrowserTests {
     private static int samples(WebDriver driver, String chart) {
         String value = driver.findElement(By.id(chart)).getDomAttribute("data-samples");
         return value == null ? 0 : Integer.parseInt(value);
+    }
+
+    private static double peak(WebDriver driver, String chart) {
+        String value = driver.findElement(By.id(chart)).getDomAttribute("data-peak");
+        return value == null ? 0 : Double.parseDouble(value);
+    }
+
+    /** A location scan of {@code parcel} (the first one creates it), answered 201. */
+    private static void scan(HttpClient http, String base, String bearer, String parcel) {
+        String body = "{\"scanId\":\"ops-" + UUID.randomUUID() + "\",\"qr\":\"" + parcel + "\",\"area\":\"A01\"}";
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/v1/fulfillment/scans"))
+                            .header("Authorization", bearer)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void traffic(HttpClient http, String base) {
