@@ -2,6 +2,7 @@ package dev.emporium.platform.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.emporium.platform.cache.RedisClients;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -11,17 +12,12 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -156,21 +152,9 @@ public final class RateLimits implements AutoCloseable {
         }
         this.redisUrl = redisUrl;
         this.fallback = true;
-        this.resources = ClientResources.builder()
-                .reconnectDelay(Delay.constant(properties.recheckInterval()))
-                .build();
-        RedisURI uri = RedisURI.create(redisUrl);
-        uri.setTimeout(properties.redisTimeout());
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(properties.redisTimeout()))
-                .socketOptions(SocketOptions.builder()
-                        .connectTimeout(properties.recheckInterval())
-                        .keepAlive(true)
-                        .build())
-                .build());
+        RedisClient created = RedisClients.create(redisUrl, properties.redisTimeout(), properties.recheckInterval());
+        this.client = created;
+        this.resources = created.getResources();
         Thread.ofVirtual().name("ratelimit-redis").start(this::watchRedis);
     }
 

@@ -1,20 +1,16 @@
 package dev.emporium.platform.security;
 
 import dev.emporium.platform.cache.CacheKeys;
-import io.lettuce.core.ClientOptions;
+import dev.emporium.platform.cache.RedisClients;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScoredValue;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
@@ -44,21 +40,8 @@ final class RevocationBus implements AutoCloseable {
 
     RevocationBus(String url, CacheKeys keys, Duration commandTimeout, Duration reconnectInterval) {
         this.keys = keys;
-        this.resources = ClientResources.builder()
-                .reconnectDelay(Delay.constant(reconnectInterval))
-                .build();
-        RedisURI uri = RedisURI.create(url);
-        uri.setTimeout(commandTimeout);
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-                .socketOptions(SocketOptions.builder()
-                        .connectTimeout(reconnectInterval)
-                        .keepAlive(true)
-                        .build())
-                .build());
+        this.client = RedisClients.create(url, commandTimeout, reconnectInterval);
+        this.resources = client.getResources();
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
