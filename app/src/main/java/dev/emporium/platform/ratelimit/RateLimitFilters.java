@@ -23,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>{@link ByAddress} runs before the response cache (order HIGHEST + 17), so cache hits count
  *       too. Login, registration and refresh draw from their own strict groups per client address,
- *       whatever the credentials; any other call without an {@code Authorization} header draws from
- *       {@code anonymous}. Calls with one are left to the next filter.
+ *       whatever the credentials; any other call without a bearer token draws from {@code anonymous}
+ *       (another {@code Authorization} scheme does not exempt it). Calls with one are left to the next
+ *       filter; a bearer token that fails verification is answered 401 by the security chain.
  *   <li>{@link ByUser} runs inside the security chain right after bearer authentication: an
  *       authenticated call draws from {@code authenticated}, keyed by the token's {@code sub}. A
  *       request whose token is invalid never gets here (401 first; checking an HMAC is cheap).
@@ -58,7 +59,7 @@ final class RateLimitFilters {
                 chain.doFilter(request, response);
                 return;
             }
-            String group = group(request.getMethod(), path, request.getHeader(HttpHeaders.AUTHORIZATION) != null);
+            String group = group(request.getMethod(), path, bearer(request.getHeader(HttpHeaders.AUTHORIZATION)));
             if (group == null) {
                 chain.doFilter(request, response);
                 return;
@@ -66,6 +67,14 @@ final class RateLimitFilters {
             if (admit(limits.tryConsume(group, ClientAddress.bucketKey(address)), response, json)) {
                 chain.doFilter(request, response);
             }
+        }
+
+        /**
+         * Only a bearer token hands the call to the per-user limit: any other {@code Authorization}
+         * (Basic, garbage) is ignored by the security chain, so it must not skip the per-address limit.
+         */
+        static boolean bearer(@Nullable String authorization) {
+            return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
         }
 
         static @Nullable String group(String method, String path, boolean credentials) {

@@ -249,10 +249,11 @@ public final class RateLimits implements AutoCloseable {
 
     private Bucket remoteBucket(ProxyManager<String> redis, String group, String key) {
         Cache<String, Bucket> proxies = remote.get(group);
-        if (proxies == null) {
+        long unsynchronized = policy(group).limit() / 10;
+        if (proxies == null || unsynchronized < 1) {
+            // strict groups, and limits too small to spare a tenth: every request goes to Redis
             return redis.builder().build(keyPrefix + group + ':' + key, () -> configuration(group));
         }
-        long unsynchronized = Math.max(1, policy(group).limit() / 10);
         return proxies.get(
                 key,
                 k -> redis.builder()

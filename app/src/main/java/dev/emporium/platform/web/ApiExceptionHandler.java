@@ -151,22 +151,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         json.writeValue(response.getOutputStream(), problem);
     }
 
-    /**
-     * A statement cancelled by PostgreSQL's {@code statement_timeout} (a row lock held too long by another
-     * session, a plan gone bad): the request ends at its bound with a 503 the client may retry, never a 500.
-     */
-    @ExceptionHandler(QueryTimeoutException.class)
-    ResponseEntity<ProblemDetail> handleStatementTimeout(QueryTimeoutException e) {
-        log.warn("statement timed out: {}", e.getMessage());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(Problems.of(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "Service unavailable",
-                        "The database did not answer within its time limit; retry shortly",
-                        Map.of()));
-    }
-
     @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
     void rethrowSecurity(RuntimeException e) {
         throw e;

@@ -115,6 +115,11 @@ class RateLimitTests {
             mvc.perform(get("/api/v1/categories").with(from(address))).andReturn();
         }
         assertThat(status(get("/api/v1/categories").with(from(address)))).isEqualTo(429);
+        assertThat(status(get("/api/v1/categories")
+                        .header("Authorization", "Basic Zm9vOmJhcg==")
+                        .with(from(address))))
+                .as("an Authorization header that is not a bearer token does not escape the address's bucket")
+                .isEqualTo(429);
 
         long user = 900_000_000L + NEXT.getAndIncrement();
         String token = TestTokens.bearer(encoder, user, "CUSTOMER");
