@@ -17,9 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       origin, the API on the same origin); for Swagger UI only {@code frame-ancestors 'none'} (it uses inline
  *       code); for everything else, which is JSON, {@code default-src 'none'; frame-ancestors 'none'};
  *   <li>{@code Strict-Transport-Security} only on a request that came over TLS: received over TLS by Jetty, or
- *       marked {@code X-Forwarded-Proto: https} by a proxy in {@code emporium.web.trusted-proxies} ({@link TrustedProxies}).
- *       Over plain
- *       HTTP the header means nothing and a client could not be told otherwise, so it is not sent.
+ *       marked {@code X-Forwarded-Proto: https} by a proxy in {@code emporium.web.trusted-proxies}
+ *       ({@link TrustedProxies}, the list the rate limiter's client address reads too). Over plain HTTP the header
+ *       means nothing and a client could not be told otherwise, so it is not sent.
  * </ul>
  */
 final class SecurityHeadersFilter extends OncePerRequestFilter {
