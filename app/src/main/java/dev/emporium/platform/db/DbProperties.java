@@ -24,7 +24,9 @@ public record DbProperties(
      * {@code emporium.db.statement-timeouts.*}.
      *
      * @param request every pooled connection's {@code statement_timeout}: reads and writes on the request path
-     * @param report raised to for one read-only transaction by admin reports and exports
+     * @param report raised to for one read-only transaction by admin reports and exports; never below
+     *     {@code request} (a request bound set above it, e.g. through {@code EMPORIUM_DB_STATEMENT_TIMEOUT_MS}, lifts
+     *     the report bound with it rather than shortening reports)
      */
     public record StatementTimeoutClasses(
             @DefaultValue("3s") Duration request,
@@ -33,10 +35,10 @@ public record DbProperties(
         static final Duration DEFAULT_REQUEST = Duration.ofSeconds(3);
 
         public StatementTimeoutClasses {
-            if (request.isNegative() || request.isZero() || report.compareTo(request) < 0) {
-                throw new IllegalArgumentException(
-                        "emporium.db.statement-timeouts: request must be positive and report at least request");
+            if (request.isNegative() || request.isZero()) {
+                throw new IllegalArgumentException("emporium.db.statement-timeouts.request must be positive");
             }
+            report = report.compareTo(request) < 0 ? request : report;
         }
     }
 }
