@@ -39,7 +39,6 @@ trap 'server_stop; rm -rf "$WORK"' EXIT
 ./mvnw -B -ntp -q -pl load-tests test-compile >/dev/null
 PORT=$(free_port)
 ADMIN_EMAIL=bench-admin@example.test ADMIN_PASSWORD=bench-admin-password
-EMPORIUM_DB_STATEMENT_TIMEOUT_MS=${EMPORIUM_DB_STATEMENT_TIMEOUT_MS:-900000} \
 EMPORIUM_ADMIN_EMAIL=$ADMIN_EMAIL EMPORIUM_ADMIN_PASSWORD=$ADMIN_PASSWORD \
 EMPORIUM_JAVA_OPTS="${EMPORIUM_JAVA_OPTS:--Xms512m -Xmx1g}" \
   server_start "$PORT" "$(pwd)/data/report-scale$SCALE" "$WORK/server.log" --emporium.seed.scale="$SCALE"

@@ -41,8 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * (requests, errors, recovery time, worst latency) go to the test output as {@code drill: ...} lines.
  *
  * <p>The child runs with the production pool (10 connections, 2 s connection timeout) and load
- * shedding defaults, and with a {@value #STATEMENT_TIMEOUT_MS} ms {@code statement_timeout} (production:
- * 15 s) so the slow-database drill ends in seconds; every latency bound asserted derives from these.
+ * shedding defaults, and with a {@value #STATEMENT_TIMEOUT_MS} ms request-class {@code statement_timeout} (set
+ * explicitly, equal to the production default {@code emporium.db.statement-timeouts.request}) so the slow-database
+ * drill ends in seconds; every latency bound asserted derives from these.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -86,8 +87,7 @@ class FaultDrillTests {
                         "--spring.datasource.username=postgres",
                         "--spring.datasource.password=" + db.password(),
                         "--spring.datasource.hikari.connection-timeout=" + CONNECTION_TIMEOUT_MS,
-                        "--spring.datasource.hikari.data-source-properties.options=-c statement_timeout="
-                                + STATEMENT_TIMEOUT_MS,
+                        "--emporium.db.statement-timeouts.request=" + STATEMENT_TIMEOUT_MS,
                         "--emporium.cache.redis-url=" + redisUrl,
                         "--emporium.cache.namespace=drill-"
                                 + ProcessHandle.current().pid(),

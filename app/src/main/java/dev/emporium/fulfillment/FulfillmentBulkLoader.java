@@ -3,6 +3,8 @@ package dev.emporium.fulfillment;
 import dev.emporium.account.AccountBulkLoader;
 import dev.emporium.account.DemoAccounts;
 import dev.emporium.platform.db.BulkCopy;
+import dev.emporium.platform.db.QueryClass;
+import dev.emporium.platform.db.StatementTimeouts;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -30,9 +32,6 @@ public class FulfillmentBulkLoader {
     private static final List<String> EVENT_COLUMNS =
             List.of("parcel_id", "action", "status", "area", "scanned_by", "scanned_at");
 
-    /** Bulk statements run longer than the request path's statement_timeout allows. */
-    private static final String NO_TIMEOUT = "set local statement_timeout = 0";
-
     private static final String DROP_FOREIGN_KEYS = """
             alter table scan_events drop constraint if exists scan_events_parcel_id_fkey;
             alter table parcels drop constraint if exists parcels_parent_id_fkey
@@ -53,23 +52,27 @@ public class FulfillmentBulkLoader {
     private final AccountBulkLoader accounts;
     private final DemoAccounts demoAccounts;
     private final TransactionTemplate transactions;
+    private final StatementTimeouts timeouts;
 
     FulfillmentBulkLoader(
             BulkCopy copy,
             JdbcClient jdbc,
             AccountBulkLoader accounts,
             DemoAccounts demoAccounts,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            StatementTimeouts timeouts) {
         this.copy = copy;
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.demoAccounts = demoAccounts;
         this.transactions = transactions;
+        this.timeouts = timeouts;
     }
 
+    /** Bulk statements run longer than the request path's statement_timeout allows: the bulk class, unbounded. */
     private void unlimited(String sql) {
         transactions.executeWithoutResult(tx -> {
-            jdbc.sql(NO_TIMEOUT).update();
+            timeouts.apply(QueryClass.BULK);
             jdbc.sql(sql).update();
         });
     }
@@ -86,6 +89,10 @@ public class FulfillmentBulkLoader {
 
     /** Replaces all parcels and scan events with {@code parcels} parcels and (about) {@code scans} events. */
     public void generate(long parcels, long scans, long seed) {
+        timeouts.unbounded(() -> load(parcels, scans, seed));
+    }
+
+    private void load(long parcels, long scans, long seed) {
         long started = System.nanoTime();
         int scanners = (int) Math.clamp(parcels / PARCELS_PER_SCANNER, 5, 60);
         List<Long> staff = accounts.ensureStaff(scanners, demoAccounts.passwordHash());

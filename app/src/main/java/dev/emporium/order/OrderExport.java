@@ -1,5 +1,7 @@
 package dev.emporium.order;
 
+import dev.emporium.platform.db.QueryClass;
+import dev.emporium.platform.db.StatementTimeouts;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,7 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * fetch size, {@code emporium.orders.export-fetch-size} rows per round trip), each row is written and
  * forgotten, and the writer is flushed every fetch, so the response goes out in chunks while the
  * query is still running. Nothing collects rows. The cost is a pooled connection and a snapshot held
- * for the length of the export (bounded by {@code emporium.orders.export-timeout}).
+ * for the length of the export. Its statements run in the {@link QueryClass#REPORT} class: PostgreSQL
+ * times each cursor fetch separately, so the bound ({@code emporium.db.statement-timeouts.report}) caps
+ * one fetch of {@code export-fetch-size} rows, never the length of a slow client's download.
  */
 @Service
 class OrderExport {
@@ -40,10 +44,16 @@ class OrderExport {
     private final OrderRepository orders;
     private final OrderProperties properties;
     private final TransactionTemplate readOnly;
+    private final StatementTimeouts timeouts;
 
-    OrderExport(OrderRepository orders, OrderProperties properties, PlatformTransactionManager transactions) {
+    OrderExport(
+            OrderRepository orders,
+            OrderProperties properties,
+            PlatformTransactionManager transactions,
+            StatementTimeouts timeouts) {
         this.orders = orders;
         this.properties = properties;
+        this.timeouts = timeouts;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -58,24 +68,23 @@ class OrderExport {
             if (format == Format.CSV) {
                 writer.write(CSV_HEADER);
             }
-            readOnly.executeWithoutResult(tx -> orders.export(
-                    filter,
-                    properties.exportFetchSize(),
-                    properties.exportTimeout().toMillis(),
-                    row -> {
-                        try {
-                            if (format == Format.CSV) {
-                                csv(writer, row);
-                            } else {
-                                ndjson(writer, row);
-                            }
-                            if (++written[0] % flushEvery == 0) {
-                                writer.flush();
-                            }
-                        } catch (IOException e) {
-                            throw new UncheckedIOException("the client went away during the export", e);
+            readOnly.executeWithoutResult(tx -> {
+                timeouts.apply(QueryClass.REPORT);
+                orders.export(filter, properties.exportFetchSize(), row -> {
+                    try {
+                        if (format == Format.CSV) {
+                            csv(writer, row);
+                        } else {
+                            ndjson(writer, row);
                         }
-                    }));
+                        if (++written[0] % flushEvery == 0) {
+                            writer.flush();
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("the client went away during the export", e);
+                    }
+                });
+            });
             writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("the client went away during the export", e);

@@ -165,9 +165,6 @@ class OrderRepository {
              order by o.created_at, o.id
             """;
 
-    /** The export may run longer than the request path's statement timeout; this transaction only. */
-    static final String EXPORT_TIMEOUT = "select set_config('statement_timeout', :millis, true)";
-
     private static final RowMapper<Order> ORDER = OrderRepository::order;
 
     private final JdbcClient jdbc;
@@ -272,11 +269,7 @@ class OrderRepository {
     }
 
     /** Streams the export through a cursor; must run inside a transaction (pgjdbc fetches by cursor only then). */
-    void export(OrderFilter filter, int fetchSize, long timeoutMillis, ExportSink sink) {
-        jdbc.sql(EXPORT_TIMEOUT)
-                .param("millis", Long.toString(timeoutMillis))
-                .query((rs, n) -> rs.getString(1))
-                .single();
+    void export(OrderFilter filter, int fetchSize, ExportSink sink) {
         Map<String, Object> params = params(filter);
         OrderStatus status = filter.status();
         params.put("status", status == null ? null : status.name());

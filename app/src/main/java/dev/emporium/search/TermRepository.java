@@ -1,5 +1,7 @@
 package dev.emporium.search;
 
+import dev.emporium.platform.db.QueryClass;
+import dev.emporium.platform.db.StatementTimeouts;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -100,20 +102,22 @@ class TermRepository {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final StatementTimeouts timeouts;
 
-    TermRepository(JdbcClient jdbc, TransactionTemplate transactions) {
+    TermRepository(JdbcClient jdbc, TransactionTemplate transactions, StatementTimeouts timeouts) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.timeouts = timeouts;
     }
 
     /**
      * Replaces the lexicon with the words of the current catalog, in one transaction (readers see the
-     * old lexicon until it commits) without the request path's statement timeout: at a million products
-     * on a busy machine the rebuild can take longer than that bound, which once aborted a scale-1 seed.
+     * old lexicon until it commits) in the bulk class, without a statement timeout: at a million products
+     * on a busy machine the rebuild takes longer than the request bound, which once aborted a scale-1 seed.
      */
     void rebuild() {
         transactions.executeWithoutResult(tx -> {
-            jdbc.sql("set local statement_timeout = 0").update();
+            timeouts.apply(QueryClass.BULK);
             jdbc.sql("delete from search_terms").update();
             jdbc.sql(REBUILD).update();
         });

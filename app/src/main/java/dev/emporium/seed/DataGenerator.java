@@ -6,6 +6,7 @@ import dev.emporium.catalog.CatalogBulkLoader;
 import dev.emporium.fulfillment.FulfillmentBulkLoader;
 import dev.emporium.order.OrderBulkLoader;
 import dev.emporium.platform.db.MaterializedViewRefresher;
+import dev.emporium.platform.db.StatementTimeouts;
 import dev.emporium.wallet.WalletBulkLoader;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +18,11 @@ import org.springframework.stereotype.Service;
  * Generates a whole data set and loads it feature by feature, then refreshes every materialized view
  * so the dashboards describe it from the first request. Deterministic: the same size and seed
  * give the same rows (timestamps are anchored to the start of the current day).
+ *
+ * <p>Every entry point runs in the bulk class ({@link StatementTimeouts#unbounded}): its statements on
+ * pooled connections (truncates, ledger balances over every wallet, the lexicon rebuild, vacuums) read
+ * whole tables and must not meet the request path's short {@code statement_timeout}; {@code COPY} runs on
+ * connections of its own without one ({@code BulkCopy}).
  */
 @Service
 public class DataGenerator {
@@ -31,6 +37,7 @@ public class DataGenerator {
     private final FulfillmentBulkLoader fulfillment;
     private final SupplyGenerator supply;
     private final MaterializedViewRefresher views;
+    private final StatementTimeouts timeouts;
 
     DataGenerator(
             CatalogBulkLoader catalog,
@@ -40,7 +47,8 @@ public class DataGenerator {
             OrderBulkLoader orders,
             FulfillmentBulkLoader fulfillment,
             SupplyGenerator supply,
-            MaterializedViewRefresher views) {
+            MaterializedViewRefresher views,
+            StatementTimeouts timeouts) {
         this.catalog = catalog;
         this.accounts = accounts;
         this.demoAccounts = demoAccounts;
@@ -49,6 +57,7 @@ public class DataGenerator {
         this.fulfillment = fulfillment;
         this.supply = supply;
         this.views = views;
+        this.timeouts = timeouts;
     }
 
     public boolean isEmpty() {
@@ -60,6 +69,10 @@ public class DataGenerator {
      * customers. No admin is generated: the only admin comes from configuration.
      */
     public void generate(DataSetSize size, long seed) {
+        timeouts.unbounded(() -> load(size, seed));
+    }
+
+    private void load(DataSetSize size, long seed) {
         long started = System.nanoTime();
         log.info(
                 "Generating data set: {} categories, {} products, {} customers (seed {})",
@@ -95,11 +108,13 @@ public class DataGenerator {
 
     /** Replaces the catalog (categories and products) with a generated one. */
     public void generateCatalog(DataSetSize size, long seed) {
-        catalog.truncate();
-        CatalogGenerator generator =
-                new CatalogGenerator(size, seed, Instant.now().truncatedTo(ChronoUnit.DAYS));
-        catalog.copyCategories(generator.categories());
-        catalog.copyProducts(size.products(), generator::writeProduct);
+        timeouts.unbounded(() -> {
+            catalog.truncate();
+            CatalogGenerator generator =
+                    new CatalogGenerator(size, seed, Instant.now().truncatedTo(ChronoUnit.DAYS));
+            catalog.copyCategories(generator.categories());
+            catalog.copyProducts(size.products(), generator::writeProduct);
+        });
     }
 
     /**
@@ -107,7 +122,7 @@ public class DataGenerator {
      * through the ledger (see {@link OrderBulkLoader}).
      */
     public void generateOrders(long count, long seed) {
-        orders.generate(count, seed, Instant.now().truncatedTo(ChronoUnit.DAYS), "EUR");
+        timeouts.unbounded(() -> orders.generate(count, seed, Instant.now().truncatedTo(ChronoUnit.DAYS), "EUR"));
     }
 
     /**
@@ -116,7 +131,9 @@ public class DataGenerator {
      * ledger with them.
      */
     public void generateCustomers(DataSetSize size, long seed) {
-        accounts.copyCustomers(size.customers(), demoAccounts.passwordHash());
-        wallets.openWalletsWithOpeningDeposits(seed);
+        timeouts.unbounded(() -> {
+            accounts.copyCustomers(size.customers(), demoAccounts.passwordHash());
+            wallets.openWalletsWithOpeningDeposits(seed);
+        });
     }
 }

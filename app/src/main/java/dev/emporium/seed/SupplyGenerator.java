@@ -1,5 +1,6 @@
 package dev.emporium.seed;
 
+import dev.emporium.platform.db.StatementTimeouts;
 import dev.emporium.supply.SupplyBulkLoader;
 import dev.emporium.wallet.SupplierLedger;
 import java.time.Instant;
@@ -38,10 +39,12 @@ public class SupplyGenerator {
 
     private final SupplyBulkLoader loader;
     private final SupplierLedger ledger;
+    private final StatementTimeouts timeouts;
 
-    SupplyGenerator(SupplyBulkLoader loader, SupplierLedger ledger) {
+    SupplyGenerator(SupplyBulkLoader loader, SupplierLedger ledger, StatementTimeouts timeouts) {
         this.loader = loader;
         this.ledger = ledger;
+        this.timeouts = timeouts;
     }
 
     /** The supply data that goes with a catalog of {@code size}. */
@@ -53,6 +56,10 @@ public class SupplyGenerator {
 
     /** {@code deliveries} deliveries of products 1..{@code products} from {@code suppliers} new suppliers. */
     public void generate(int suppliers, long deliveries, long products, long seed) {
+        timeouts.unbounded(() -> load(suppliers, deliveries, products, seed));
+    }
+
+    private void load(int suppliers, long deliveries, long products, long seed) {
         long started = System.nanoTime();
         String currency = ledger.defaultCurrency();
         Instant anchor =

@@ -1,5 +1,7 @@
 package dev.emporium.supply;
 
+import dev.emporium.platform.db.QueryClass;
+import dev.emporium.platform.db.StatementTimeouts;
 import dev.emporium.platform.web.ApiException;
 import dev.emporium.platform.web.Limits;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +26,11 @@ class ReconciliationService {
     static final Duration MAX_WINDOW = Duration.ofDays(366);
 
     private final ReconciliationRepository reconciliation;
+    private final StatementTimeouts timeouts;
 
-    ReconciliationService(ReconciliationRepository reconciliation) {
+    ReconciliationService(ReconciliationRepository reconciliation, StatementTimeouts timeouts) {
         this.reconciliation = reconciliation;
+        this.timeouts = timeouts;
     }
 
     @Transactional(readOnly = true)
@@ -56,6 +60,8 @@ class ReconciliationService {
         }
         int size = Limits.limit(limit);
         long[] after = cursor == null ? new long[] {Long.MAX_VALUE, 0} : decode(cursor);
+        // a year of deliveries is an admin report, not a request-path read: the report class's bound
+        timeouts.apply(QueryClass.REPORT);
         List<ReconciliationRepository.Row> rows = reconciliation.page(
                 DeliveryQuery.utc(start), DeliveryQuery.utc(end), minimum, after[0], after[1], size + 1);
         boolean more = rows.size() > size;

@@ -1,5 +1,7 @@
 package dev.emporium.wallet;
 
+import dev.emporium.platform.db.QueryClass;
+import dev.emporium.platform.db.StatementTimeouts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,9 +46,11 @@ class WalletAuditChain {
     private final WalletAuditRepository audit;
     private final TransactionTemplate sealing;
     private final TransactionTemplate snapshot;
+    private final StatementTimeouts timeouts;
 
-    WalletAuditChain(WalletAuditRepository audit, PlatformTransactionManager transactions) {
+    WalletAuditChain(WalletAuditRepository audit, PlatformTransactionManager transactions, StatementTimeouts timeouts) {
         this.audit = audit;
+        this.timeouts = timeouts;
         this.sealing = new TransactionTemplate(transactions);
         this.snapshot = new TransactionTemplate(transactions);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -99,9 +103,13 @@ class WalletAuditChain {
         }
     }
 
-    /** Walks the chain and checks the ledger, all in one snapshot; reports the first break of each kind. */
+    /**
+     * Walks the chain and checks the ledger, all in one snapshot; reports the first break of each kind. It reads
+     * every audit row and every balance: an admin report, in the report statement class.
+     */
     LedgerReport verify() {
         return snapshot.execute(tx -> {
+            timeouts.apply(QueryClass.REPORT);
             long[] count = {0};
             byte[][] prev = {GENESIS};
             LedgerReport.ChainBreak[] firstBreak = {null};

@@ -8,8 +8,10 @@
  * transaction again after a deadlock or serialization failure (the wallet's money writes, fulfillment's
  * scan writes); {@link dev.emporium.platform.db.RefreshedView} and
  * {@link dev.emporium.platform.db.MaterializedViewRefresher}, the one mechanism that refreshes the
- * features' materialized views off the request path (one node at a time, metrics, age). Everything
- * else here is wired by Spring and used by no feature directly.
+ * features' materialized views off the request path (one node at a time, metrics, age);
+ * {@link dev.emporium.platform.db.StatementTimeouts} and {@link dev.emporium.platform.db.QueryClass}, the one
+ * way a feature runs statements under a longer {@code statement_timeout} than the request path's (a report's
+ * transaction) or none (bulk work). Everything else here is wired by Spring and used by no feature directly.
  */
 @NullMarked
 package dev.emporium.platform.db;

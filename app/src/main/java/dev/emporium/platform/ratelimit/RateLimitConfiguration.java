@@ -1,10 +1,13 @@
 package dev.emporium.platform.ratelimit;
 
 import dev.emporium.platform.cache.CacheProperties;
+import dev.emporium.platform.web.TrustedProxies;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.Filter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -12,6 +15,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,8 +36,21 @@ public class RateLimitConfiguration {
     private final RateLimits limits;
     private final JsonMapper json;
 
+    /** The key the trusted proxies had before they moved to {@value TrustedProxies#KEY}; refused so none is lost. */
+    static final String FORMER_TRUSTED_PROXIES = "emporium.rate-limit.trusted-proxies";
+
     RateLimitConfiguration(
-            RateLimitProperties properties, CacheProperties cache, MeterRegistry registry, JsonMapper json) {
+            RateLimitProperties properties,
+            CacheProperties cache,
+            MeterRegistry registry,
+            JsonMapper json,
+            Environment environment) {
+        if (Binder.get(environment)
+                .bind(FORMER_TRUSTED_PROXIES, Bindable.listOf(String.class))
+                .isBound()) {
+            throw new IllegalStateException(FORMER_TRUSTED_PROXIES + " is no longer read: list the proxies in "
+                    + TrustedProxies.KEY + " (one list for client addresses and HSTS)");
+        }
         this.limits = new RateLimits(properties, cache.redisUrl(), cache.namespace(), registry);
         this.json = json;
         log.info("Rate limits: {}", limits.describe());
@@ -45,8 +62,8 @@ public class RateLimitConfiguration {
     }
 
     @Bean
-    ClientAddress clientAddress(RateLimitProperties properties) {
-        return new ClientAddress(properties.trustedProxies());
+    ClientAddress clientAddress(TrustedProxies trustedProxies) {
+        return new ClientAddress(trustedProxies);
     }
 
     @Bean

@@ -1,7 +1,6 @@
 package dev.emporium.platform.ratelimit;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,8 +15,6 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled off only for experiments: no limits, no {@code RateLimit} headers, and no 429 in the
  *     OpenAPI document
  * @param multiplier every group's limit is multiplied by this (benchmarks from 127.0.0.1 set 1000)
- * @param trustedProxies addresses or CIDR blocks ({@code 10.0.0.0/8}, {@code ::1}) whose
- *     {@code X-Forwarded-For} is believed; none by default, so the TCP peer is the client
  * @param redisTimeout the longest a request waits for Redis before this node falls back to its own buckets
  * @param recheckInterval how often a node in fallback tries Redis again
  * @param localMaxKeys bound on this node's in-memory buckets (least recently used dropped first)
@@ -28,7 +25,6 @@ import org.springframework.validation.annotation.Validated;
 public record RateLimitProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("1") double multiplier,
-        List<String> trustedProxies,
         @DefaultValue("100ms") Duration redisTimeout,
         @DefaultValue("1s") Duration recheckInterval,
         @DefaultValue("100000") int localMaxKeys,
@@ -45,7 +41,6 @@ public record RateLimitProperties(
             RateLimits.LOGIN_ADDRESS_ACCOUNT, new Limit(5, Duration.ofMinutes(15)));
 
     public RateLimitProperties {
-        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         groups = groups == null ? Map.of() : Map.copyOf(groups);
         if (!(multiplier > 0)) {
             throw new IllegalArgumentException("emporium.rate-limit.multiplier must be positive");

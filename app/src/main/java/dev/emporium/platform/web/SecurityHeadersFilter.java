@@ -5,8 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.List;
-import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,8 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       origin, the API on the same origin); for Swagger UI only {@code frame-ancestors 'none'} (it uses inline
  *       code); for everything else, which is JSON, {@code default-src 'none'; frame-ancestors 'none'};
  *   <li>{@code Strict-Transport-Security} only on a request that came over TLS: received over TLS by Jetty, or
- *       marked {@code X-Forwarded-Proto: https} by a proxy listed in {@code emporium.web.trusted-proxies}. Over plain
- *       HTTP the header means nothing and a client could not be told otherwise, so it is not sent.
+ *       marked {@code X-Forwarded-Proto: https} by a proxy in {@code emporium.web.trusted-proxies}
+ *       ({@link TrustedProxies}, the list the rate limiter's client address reads too). Over plain HTTP the header
+ *       means nothing and a client could not be told otherwise, so it is not sent.
  * </ul>
  */
 final class SecurityHeadersFilter extends OncePerRequestFilter {
@@ -30,12 +29,11 @@ final class SecurityHeadersFilter extends OncePerRequestFilter {
     static final String DOCS_POLICY = "frame-ancestors 'none'";
     static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
-    private final List<IpAddressMatcher> trustedProxies;
+    private final TrustedProxies trustedProxies;
     private final String hsts;
 
-    SecurityHeadersFilter(WebPolicyProperties properties) {
-        this.trustedProxies =
-                properties.trustedProxies().stream().map(IpAddressMatcher::new).toList();
+    SecurityHeadersFilter(WebPolicyProperties properties, TrustedProxies trustedProxies) {
+        this.trustedProxies = trustedProxies;
         this.hsts = "max-age=" + properties.hstsMaxAge().toSeconds() + "; includeSubDomains";
     }
 
@@ -75,12 +73,6 @@ final class SecurityHeadersFilter extends OncePerRequestFilter {
         if (proto == null || !proto.trim().equalsIgnoreCase("https")) {
             return false;
         }
-        String peer = request.getRemoteAddr();
-        for (IpAddressMatcher proxy : trustedProxies) {
-            if (proxy.matches(peer)) {
-                return true;
-            }
-        }
-        return false;
+        return trustedProxies.contains(request.getRemoteAddr());
     }
 }

@@ -26,10 +26,17 @@ class WebGuardConfiguration {
         return registration;
     }
 
+    /** The one list of reverse proxies whose forwarding headers are believed (HSTS here, client addresses). */
+    @Bean
+    TrustedProxies trustedProxies(WebPolicyProperties properties) {
+        return new TrustedProxies(properties.trustedProxies());
+    }
+
     /** First of all filters, so every answer (cache hits, 413s, refusals, errors) carries the headers. */
     @Bean
-    FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(WebPolicyProperties properties) {
-        var registration = new FilterRegistrationBean<>(new SecurityHeadersFilter(properties));
+    FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(
+            WebPolicyProperties properties, TrustedProxies trustedProxies) {
+        var registration = new FilterRegistrationBean<>(new SecurityHeadersFilter(properties, trustedProxies));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setDispatcherTypes(
                 jakarta.servlet.DispatcherType.REQUEST,

@@ -7,11 +7,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code emporium.web.*}: what browsers are allowed to do with the API (CORS) and which proxies are believed about
- * the scheme a request arrived on (HSTS).
+ * the scheme a request arrived on (HSTS) and the client behind them (rate limits).
  *
  * @param cors cross-origin access; none unless origins are listed
- * @param trustedProxies addresses or CIDR ranges of reverse proxies whose {@code X-Forwarded-Proto: https} is taken
- *     as "this request came over TLS"; empty: only a request Jetty itself received over TLS counts
+ * @param trustedProxies addresses or CIDR blocks of the reverse proxies in front of the service ({@link
+ *     TrustedProxies}): their {@code X-Forwarded-Proto: https} counts as "this request came over TLS" and their
+ *     {@code X-Forwarded-For} names the client (rate limits, audit); empty: neither header is believed
  * @param hstsMaxAge {@code max-age} of {@code Strict-Transport-Security}, sent only on requests that came over TLS
  */
 @ConfigurationProperties("emporium.web")

@@ -3,13 +3,16 @@ package dev.emporium.platform.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.emporium.platform.web.TrustedProxies;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 class ClientAddressTests {
 
-    final ClientAddress addresses = new ClientAddress(List.of("10.0.0.0/8", "192.168.1.7", "2001:db8::/32"));
+    final ClientAddress addresses =
+            new ClientAddress(new TrustedProxies(List.of("10.0.0.0/8", "192.168.1.7", "2001:db8::/32")));
 
     @Test
     void cidrBlocksMatchByPrefixAndFamily() {
@@ -42,10 +45,23 @@ class ClientAddressTests {
 
     @Test
     void aMalformedTrustedProxyIsRefusedAtStartUp() {
-        assertThatThrownBy(() -> new ClientAddress(List.of("10.0.0.0/33")))
+        assertThatThrownBy(() -> new TrustedProxies(List.of("10.0.0.0/33")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("emporium.web.trusted-proxies");
+        assertThatThrownBy(() -> new TrustedProxies(List.of("10.0.0.0/x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("prefix length");
+        assertThatThrownBy(() -> new TrustedProxies(List.of("proxy.internal")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClientAddress(List.of("proxy.internal")))
-                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theFormerRateLimitKeyIsRefusedRatherThanSilentlyIgnored() {
+        MockEnvironment environment =
+                new MockEnvironment().withProperty("emporium.rate-limit.trusted-proxies", "10.0.0.0/8");
+        assertThatThrownBy(() -> new RateLimitConfiguration(null, null, null, null, environment))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("emporium.web.trusted-proxies");
     }
 
     private String resolve(String peer, String forwardedFor) {

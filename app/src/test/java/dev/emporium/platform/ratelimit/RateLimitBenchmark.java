@@ -4,7 +4,6 @@ import dev.emporium.support.RedisTestSupport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -95,7 +94,6 @@ class RateLimitBenchmark {
                 new RateLimitProperties(
                         true,
                         1,
-                        List.of(),
                         Duration.ofMillis(500),
                         Duration.ofMillis(200),
                         100_000,

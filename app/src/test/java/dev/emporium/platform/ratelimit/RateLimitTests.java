@@ -9,7 +9,6 @@ import dev.emporium.support.TcpProxy;
 import dev.emporium.support.TestTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
             "emporium.rate-limit.groups.anonymous.period=1h",
             "emporium.rate-limit.groups.authenticated.limit=5",
             "emporium.rate-limit.groups.authenticated.period=1h",
-            "emporium.rate-limit.trusted-proxies=10.9.0.0/16,::1",
+            "emporium.web.trusted-proxies=10.9.0.0/16,::1",
             "emporium.rate-limit.recheck-interval=200ms",
             // a loaded CI machine can stall a healthy Redis call past the production 100 ms, which would switch
             // the node to its own buckets in the middle of a test that counts shared ones; the blackhole test
@@ -246,7 +245,6 @@ class RateLimitTests {
         return new RateLimitProperties(
                 true,
                 1,
-                List.of(),
                 Duration.ofMillis(100),
                 Duration.ofMillis(200),
                 1000,

@@ -101,8 +101,8 @@ class WebPolicyFilterTests {
 
     @Test
     void everyResponseCarriesTheHeadersAndTheOpsPageItsOwnPolicy() throws Exception {
-        SecurityHeadersFilter filter =
-                new SecurityHeadersFilter(new WebPolicyProperties(cors(), List.of(), Duration.ofDays(365)));
+        SecurityHeadersFilter filter = new SecurityHeadersFilter(
+                new WebPolicyProperties(cors(), List.of(), Duration.ofDays(365)), new TrustedProxies(List.of()));
         MockHttpServletResponse api = run(filter, new MockHttpServletRequest("GET", "/api/v1/products")).response;
         assertThat(api.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(api.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
@@ -118,8 +118,9 @@ class WebPolicyFilterTests {
 
     @Test
     void hstsOnlyOverTlsOrFromATrustedProxySayingHttps() throws Exception {
-        SecurityHeadersFilter filter =
-                new SecurityHeadersFilter(new WebPolicyProperties(cors(), List.of("10.0.0.0/8"), Duration.ofDays(365)));
+        List<String> proxies = List.of("10.0.0.0/8", "2001:db8::/32");
+        SecurityHeadersFilter filter = new SecurityHeadersFilter(
+                new WebPolicyProperties(cors(), proxies, Duration.ofDays(365)), new TrustedProxies(proxies));
         MockHttpServletRequest tls = new MockHttpServletRequest("GET", "/api/v1/products");
         tls.setSecure(true);
         assertThat(run(filter, tls).response.getHeader("Strict-Transport-Security"))
@@ -135,6 +136,19 @@ class WebPolicyFilterTests {
         spoofed.setRemoteAddr("203.0.113.7");
         spoofed.addHeader("X-Forwarded-Proto", "https");
         assertThat(run(filter, spoofed).response.getHeader("Strict-Transport-Security"))
+                .isNull();
+
+        MockHttpServletRequest viaIpv6Proxy = new MockHttpServletRequest("GET", "/api/v1/products");
+        viaIpv6Proxy.setRemoteAddr("2001:db8:5::1");
+        viaIpv6Proxy.addHeader("X-Forwarded-Proto", "https");
+        assertThat(run(filter, viaIpv6Proxy).response.getHeader("Strict-Transport-Security"))
+                .as("the same block list as the rate limiter's client address, IPv6 included")
+                .isNotNull();
+
+        MockHttpServletRequest proxySayingHttp = new MockHttpServletRequest("GET", "/api/v1/products");
+        proxySayingHttp.setRemoteAddr("10.1.2.3");
+        proxySayingHttp.addHeader("X-Forwarded-Proto", "http");
+        assertThat(run(filter, proxySayingHttp).response.getHeader("Strict-Transport-Security"))
                 .isNull();
     }
 }
