@@ -84,6 +84,9 @@ public final class SessionRevocations implements AutoCloseable {
                 .register(registry);
         this.deadlines = Caffeine.newBuilder()
                 .maximumSize(properties.maxEntries())
+                // evict on the revoking thread, not later on the common pool: the bound holds at every moment,
+                // however busy the machine (revocations are rare, so the caller's cost is nothing)
+                .executor(Runnable::run)
                 .expireAfter(new UntilDeadline(clock))
                 .removalListener((@Nullable Long session, @Nullable Long deadline, RemovalCause cause) -> {
                     if (cause == RemovalCause.SIZE) {
