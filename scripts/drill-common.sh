@@ -2,6 +2,8 @@
 # embedded PostgreSQL), customers logged in, capacity measured, heap and RSS sampled.
 # Needs JAVA_HOME and scripts/server.sh sourced first; sets WORK, PORT, BASE, EMPORIUM_PID.
 
+# The clients log in once: their access tokens (5 min in production) and sessions (30 min idle) must outlive
+# the longest drill, or a soak would turn into a stream of cheap 401s after five minutes.
 drill_start_server() {
   ensure_packages wrk wrk jq jq curl curl
   WORK=$(mktemp -d /tmp/drill.XXXXXX)
@@ -14,7 +16,8 @@ drill_start_server() {
   BASE="http://127.0.0.1:$PORT"
   EMPORIUM_JAVA_OPTS="${EMPORIUM_JAVA_OPTS:--Xms256m -Xmx${HEAP:-1g}}" \
     server_start "$PORT" "$WORK/db" "$WORK/server.log" --emporium.embedded-db.mode=ephemeral \
-    --logging.level.root=warn "$@"
+    --logging.level.root=warn \
+    --emporium.security.access-token-ttl=4h --emporium.security.session-idle-timeout=4h "$@"
   server_wait_ready "$PORT" 900 || { tail -30 "$WORK/server.log"; exit 1; }
 }
 
