@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,6 +35,7 @@ public class RateLimitConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RateLimitConfiguration.class);
 
     private final RateLimits limits;
+    private final ClientAddress addresses;
     private final JsonMapper json;
 
     /** The key the trusted proxies had before they moved to {@value TrustedProxies#KEY}; refused so none is lost. */
@@ -44,6 +46,7 @@ public class RateLimitConfiguration {
             CacheProperties cache,
             MeterRegistry registry,
             JsonMapper json,
+            TrustedProxies trustedProxies,
             Environment environment) {
         if (Binder.get(environment)
                 .bind(FORMER_TRUSTED_PROXIES, Bindable.listOf(String.class))
@@ -52,6 +55,7 @@ public class RateLimitConfiguration {
                     + TrustedProxies.KEY + " (one list for client addresses and HSTS)");
         }
         this.limits = new RateLimits(properties, cache.redisUrl(), cache.namespace(), registry);
+        this.addresses = new ClientAddress(trustedProxies);
         this.json = json;
         log.info("Rate limits: {}", limits.describe());
     }
@@ -62,12 +66,12 @@ public class RateLimitConfiguration {
     }
 
     @Bean
-    ClientAddress clientAddress(TrustedProxies trustedProxies) {
-        return new ClientAddress(trustedProxies);
+    ClientAddress clientAddress() {
+        return addresses;
     }
 
     @Bean
-    FilterRegistrationBean<RateLimitFilters.ByAddress> rateLimitByAddressFilter(ClientAddress addresses) {
+    FilterRegistrationBean<RateLimitFilters.ByAddress> rateLimitByAddressFilter() {
         var registration = new FilterRegistrationBean<>(new RateLimitFilters.ByAddress(limits, addresses, json));
         registration.setOrder(FILTER_ORDER);
         return registration;
@@ -79,6 +83,14 @@ public class RateLimitConfiguration {
      */
     public Filter perUserFilter() {
         return new RateLimitFilters.ByUser(limits, json);
+    }
+
+    /**
+     * The security chain's answer to a bearer token that failed verification, charged to the caller's
+     * address: 401 from {@code rejection} while the address has anonymous budget left, 429 after.
+     */
+    public AuthenticationEntryPoint invalidTokenEntryPoint(AuthenticationEntryPoint rejection) {
+        return RateLimitFilters.chargingInvalidTokens(limits, addresses, json, rejection);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       too. Login, registration and refresh draw from their own strict groups per client address,
  *       whatever the credentials; any other call without a bearer token draws from {@code anonymous}
  *       (another {@code Authorization} scheme does not exempt it). Calls with one are left to the next
- *       filter; a bearer token that fails verification is answered 401 by the security chain.
+ *       filter; a bearer token that fails verification is charged to {@code anonymous} by
+ *       {@link #chargingInvalidTokens}, so a flood of forged or stale tokens is refused with 429 once
+ *       its address has spent the anonymous budget, like any other unauthenticated caller.
  *   <li>{@link ByUser} runs inside the security chain right after bearer authentication: an
  *       authenticated call draws from {@code authenticated}, keyed by the token's {@code sub}. A
  *       request whose token is invalid never gets here (401 first; checking an HMAC is cheap).
@@ -125,6 +128,26 @@ final class RateLimitFilters {
                 chain.doFilter(request, response);
             }
         }
+    }
+
+    /**
+     * Wraps the security chain's answer to a bearer token that failed verification (forged, expired,
+     * revoked, malformed): the call is charged to its address's {@code anonymous} bucket, and once that
+     * is empty the answer is 429 instead of 401. Only such failures reach this entry point; a call with no
+     * token at all was charged by {@link ByAddress} already.
+     */
+    static AuthenticationEntryPoint chargingInvalidTokens(
+            RateLimits limits, ClientAddress addresses, JsonMapper json, AuthenticationEntryPoint rejection) {
+        return (request, response, failure) -> {
+            if (!limits.enabled() || !request.getRequestURI().startsWith("/api/")) {
+                rejection.commence(request, response, failure);
+                return;
+            }
+            String key = ClientAddress.bucketKey(addresses.resolve(request));
+            if (admit(limits.tryConsume(RateLimits.ANONYMOUS, key), response, json)) {
+                rejection.commence(request, response, failure);
+            }
+        };
     }
 
     /** Writes the fields; on refusal also the 429 and answers false. */

@@ -158,7 +158,9 @@ class SecurityConfiguration {
                         .authenticated())
                 .oauth2ResourceServer(oauth -> oauth.bearerTokenResolver(metrics.tokenResolver())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(roles))
-                        .authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json))
+                        // a token that fails verification counts against its address's anonymous budget
+                        .authenticationEntryPoint(
+                                rateLimits.invalidTokenEntryPoint(ProblemAuthenticationHandlers.entryPoint(json)))
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(ProblemAuthenticationHandlers.entryPoint(json))
                         .accessDeniedHandler(ProblemAuthenticationHandlers.accessDenied(json)))

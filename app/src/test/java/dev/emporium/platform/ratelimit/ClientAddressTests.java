@@ -59,7 +59,7 @@ class ClientAddressTests {
     void theFormerRateLimitKeyIsRefusedRatherThanSilentlyIgnored() {
         MockEnvironment environment =
                 new MockEnvironment().withProperty("emporium.rate-limit.trusted-proxies", "10.0.0.0/8");
-        assertThatThrownBy(() -> new RateLimitConfiguration(null, null, null, null, environment))
+        assertThatThrownBy(() -> new RateLimitConfiguration(null, null, null, null, null, environment))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("emporium.web.trusted-proxies");
     }

@@ -149,6 +149,40 @@ class RateLimitTests {
     }
 
     @Test
+    void bearerTokensThatFailVerificationDrawFromTheAddresssAnonymousBudget() throws Exception {
+        awaitShared();
+        String address = freshAddress();
+        String forged = TestTokens.bearer(encoder, 900_000_000L + NEXT.getAndIncrement(), "CUSTOMER") + "x";
+        for (int i = 1; i <= 5; i++) {
+            MvcResult rejected = mvc.perform(get("/api/v1/wallet")
+                            .header("Authorization", i % 2 == 0 ? forged : "Bearer not-a-token")
+                            .with(from(address)))
+                    .andReturn();
+            assertThat(rejected.getResponse().getStatus()).isEqualTo(401);
+            assertThat(rejected.getResponse().getHeader("RateLimit")).startsWith("\"anonymous\";r=" + (5 - i) + ";t=");
+        }
+        MvcResult refused = mvc.perform(
+                        get("/api/v1/wallet").header("Authorization", forged).with(from(address)))
+                .andReturn();
+        assertThat(refused.getResponse().getStatus())
+                .as("the sixth bad token from one address is refused before anything else")
+                .isEqualTo(429);
+        assertThat(refused.getResponse().getHeader("Retry-After")).isNotNull();
+        assertThat(json.readTree(refused.getResponse().getContentAsString())
+                        .get("code")
+                        .asString())
+                .isEqualTo("rate_limited");
+        assertThat(status(get("/api/v1/categories").with(from(address))))
+                .as("the same budget as the address's anonymous calls")
+                .isEqualTo(429);
+        String valid = TestTokens.bearer(encoder, 900_000_000L + NEXT.getAndIncrement(), "CUSTOMER");
+        assertThat(status(
+                        get("/api/v1/categories").header("Authorization", valid).with(from(address))))
+                .as("a valid token from that address still draws from its user's own bucket")
+                .isEqualTo(200);
+    }
+
+    @Test
     void forwardedForIsBelievedOnlyFromATrustedProxyAndOnlyItsRightmostUntrustedHop() throws Exception {
         awaitShared();
         String client = "203.0.113." + NEXT.getAndIncrement();
