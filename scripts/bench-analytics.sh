@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
 # The admin dashboard's reads and the cost of keeping them fresh, in one run on one server:
-#   1. each analytics view's REFRESH MATERIALIZED VIEW CONCURRENTLY (and the fulfillment stats'), timed
-#      RUNS times with psql, with its row count;
-#   2. wrk with CONNECTIONS connections for DURATION seconds on GET /api/v1/admin/stats, then on
-#      GET /api/v1/admin/sales/daily (the last 30 days, all categories): req/s, p50/p95/p99, non-2xx;
-#   3. the daily-sales read again while a loop refreshes all three analytics views concurrently, back to
-#      back, for the whole run: the same figures plus how many refreshes completed, which shows the
-#      reads continue (and at what latency) while a refresh runs.
-# The issue's target is p99 <= 5 ms at scale 1 for (2). wrk runs on the same machine as the server.
+#   1. each materialized view's REFRESH MATERIALIZED VIEW CONCURRENTLY (the 30-day product sales, the
+#      dashboard counters, the fulfillment stats), timed RUNS times with psql, with its row count;
+#   2. wrk with CONNECTIONS connections for DURATION seconds on GET /api/v1/admin/stats, the daily sales
+#      (the last 30 days, all categories) and the top products, first flat out (closed loop: the
+#      machine's throughput, latency = queueing on 2 cores), then paced (each connection waits PACE_MS
+#      between requests: a steady load well below capacity, latency = service time under load);
+#      req/s, p50/p95/p99, non-2xx;
+#   3. the daily sales table's rounds (V17, ADR 0018: each round recomputes the days of orders changed
+#      since the previous one). The server runs them every ROUND_INTERVAL; the script stamps the newest
+#      24 hours of orders as changed (updated_at = now(): what a busy day of placements and cancellations
+#      looks like to a round) and reads the rounds' count and total time from /actuator/prometheus, over
+#      ROUND_SECONDS at rest and again during (4);
+#   4. the daily-sales and stats reads, paced, while a loop refreshes the two analytics materialized views
+#      concurrently, back to back, and the rounds of (3) go on: reads continue, at what latency.
+# The issue's target is p99 <= 5 ms at scale 1 for the stats and daily reads. wrk runs on the same machine.
 #
 #   scripts/bench-analytics.sh [--scale 0|1] [--connections 16] [--duration 20] [--runs 5]
 #
 # The data set (data/report-scale$SCALE) is generated on first use; the seed ends with the views
-# refreshed. Nothing in it is modified. Bounded in time: about 3 x duration + refreshes + set-up.
+# refreshed. The only change the script makes is (3)'s updated_at stamp. Bounded in time: about
+# 6 x duration + refreshes + set-up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCALE=0 CONNECTIONS=16 DURATION=20 RUNS=5
@@ -24,6 +32,7 @@ while [ $# -gt 0 ]; do
   shift 2
 done
 THREADS=$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))
+PACE_MS=${PACE_MS:-8} ROUND_INTERVAL=${ROUND_INTERVAL:-1s} ROUND_SECONDS=${ROUND_SECONDS:-15}
 source scripts/java-home.sh
 source scripts/server.sh
 ensure_packages wrk wrk jq jq psql postgresql-client
@@ -36,7 +45,8 @@ PORT=$(free_port)
 ADMIN_EMAIL=bench-admin@example.test ADMIN_PASSWORD=bench-admin-password
 EMPORIUM_ADMIN_EMAIL=$ADMIN_EMAIL EMPORIUM_ADMIN_PASSWORD=$ADMIN_PASSWORD \
 EMPORIUM_JAVA_OPTS="${EMPORIUM_JAVA_OPTS:--Xms512m -Xmx1g}" \
-  server_start "$PORT" "$(pwd)/data/report-scale$SCALE" "$WORK/server.log" --emporium.seed.scale="$SCALE"
+  server_start "$PORT" "$(pwd)/data/report-scale$SCALE" "$WORK/server.log" --emporium.seed.scale="$SCALE" \
+    --emporium.analytics.daily-sales-interval="$ROUND_INTERVAL"
 server_wait_ready "$PORT" 3600
 PG=$(psql_url)
 BASE="http://127.0.0.1:$PORT"
@@ -55,6 +65,25 @@ done = function(summary, latency, requests)
     latency.max / 1000, errors))
 end
 LUA
+# the same, each connection pausing PACE_MS between its requests (wrk's delay hook)
+{ cat "$WORK/report.lua"; echo "delay = function() return tonumber(os.getenv(\"BENCH_PACE_MS\")) end"; } > "$WORK/paced.lua"
+paced() {  # label path
+  BENCH_TOKEN=$TOKEN BENCH_PACE_MS=$PACE_MS wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$WORK/paced.lua" \
+    "$BASE$2" > "$WORK/wrk.out"
+  echo "$1: $(tail -1 "$WORK/wrk.out")"
+}
+round_metric() {  # count|sum of the daily sales rounds this server ran
+  curl -sf "$BASE/actuator/prometheus" \
+    | awk -v m="emporium_db_view_refresh_seconds_$1" '$0 ~ "^" m "\\{" && /view="analytics_daily_sales"/ {print $2}'
+}
+rounds_over() {  # seconds label: rounds run meanwhile and their mean time
+  local c0 s0 c1 s1
+  c0=$(round_metric count); s0=$(round_metric sum)
+  sleep "$1"
+  c1=$(round_metric count); s1=$(round_metric sum)
+  awk -v c0="$c0" -v s0="$s0" -v c1="$c1" -v s1="$s1" -v label="$2" 'BEGIN {
+    n = c1 - c0; printf "daily sales rounds %s: %d rounds, mean %.1f ms each\n", label, n, n ? (s1 - s0) * 1000 / n : 0 }'
+}
 measure() {  # label path
   BENCH_TOKEN=$TOKEN wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$WORK/report.lua" "$BASE$2" > "$WORK/wrk.out"
   echo "$1: $(tail -1 "$WORK/wrk.out")"
@@ -67,8 +96,8 @@ echo "Conditions: $(conditions_line), load average $(cut -d' ' -f1-3 /proc/loada
   "($(psql "$PG" -Atc 'select count(*) from orders') orders, $(psql "$PG" -Atc 'select count(*) from order_lines') lines," \
   "$(psql "$PG" -Atc 'select count(*) from products') products), wrk on the same machine"
 
-echo "== 1. concurrent refresh per view, $RUNS runs each (ms; median first)"
-for view in analytics_dashboard analytics_daily_sales analytics_product_sales_30d fulfillment_stats; do
+echo "== 1. concurrent refresh per materialized view, $RUNS runs each (ms; median first)"
+for view in analytics_dashboard analytics_product_sales_30d fulfillment_stats; do
   times=$(for _ in $(seq 1 "$RUNS"); do refresh_ms "$view"; done | sort -n | tr '\n' ' ')
   median=$(echo "$times" | awk '{ print $(int((NF + 1) / 2)) }')
   echo "$view: median $median ms, all: $times($(psql "$PG" -Atc "select count(*) from $view") rows)"
@@ -82,16 +111,33 @@ measure "GET /api/v1/admin/stats      " /api/v1/admin/stats
 measure "GET /api/v1/admin/sales/daily" /api/v1/admin/sales/daily
 measure "GET /admin/sales/top-products" /api/v1/admin/sales/top-products
 
-echo "== 3. the same daily-sales read while all analytics views are refreshed concurrently, back to back"
+echo "== 2b. the same, paced: each connection waits ${PACE_MS} ms between requests"
+paced "GET /api/v1/admin/stats       (paced)" /api/v1/admin/stats
+paced "GET /api/v1/admin/sales/daily (paced)" /api/v1/admin/sales/daily
+paced "GET /admin/sales/top-products (paced)" /api/v1/admin/sales/top-products
+
+echo "== 3. daily sales rounds every $ROUND_INTERVAL, each recomputing the days of orders changed since the last"
+rounds_over "$ROUND_SECONDS" "with nothing changed, ${ROUND_SECONDS} s at rest"
+changed=$(psql "$PG" -Atqc "with t as (update orders set updated_at = now()
+  where created_at >= (select max(created_at) from orders) - interval '1 day' returning created_at)
+  select count(*) || ' orders over ' || count(distinct (created_at at time zone 'UTC')::date) || ' days' from t")
+echo "stamped the newest 24 h of orders as changed: $changed"
+sleep 3   # the first round after the stamp
+rounds_over "$ROUND_SECONDS" "after the stamp, ${ROUND_SECONDS} s at rest"
+
+echo "== 4. paced reads while the analytics views are refreshed concurrently, back to back, and the rounds go on"
 : > "$WORK/refreshed"
 ( while [ ! -f "$WORK/stop" ]; do
-    for view in analytics_dashboard analytics_daily_sales analytics_product_sales_30d; do
+    for view in analytics_dashboard analytics_product_sales_30d; do
       psql "$PG" -Atqc "refresh materialized view concurrently $view" && echo "$view" >> "$WORK/refreshed"
     done
   done ) &
 REFRESHER=$!
-measure "GET /api/v1/admin/sales/daily (refreshing)" /api/v1/admin/sales/daily
-measure "GET /api/v1/admin/stats (refreshing)      " /api/v1/admin/stats
+rounds_over $(( 2 * DURATION )) "during the two paced runs below" > "$WORK/rounds" &
+paced "GET /api/v1/admin/sales/daily (paced, refreshing)" /api/v1/admin/sales/daily
+paced "GET /api/v1/admin/stats       (paced, refreshing)" /api/v1/admin/stats
 touch "$WORK/stop"; wait "$REFRESHER" || true; REFRESHER=   # the loop ends after its current refresh
+wait
 echo "refreshes completed during the two runs: $(sort "$WORK/refreshed" | uniq -c | awk '{printf "%s %s, ", $2, $1}')"
+cat "$WORK/rounds"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -72,6 +72,40 @@ class AnalyticsQueryPlanTests {
     }
 
     /**
+     * A daily sales round (V17): the changed orders by their stamp, then each changed day as a range of
+     * orders by creation time, its lines and products by primary key. No statement of a round reads a
+     * whole table, so its cost follows the day's orders, not the history's.
+     */
+    @Test
+    void aDailySalesRoundReadsTheChangedOrdersAndTheirDaysByIndex() {
+        guard.requireLarge("orders").requireLarge("order_lines").requireLarge("products");
+        List<String> changed = guard.assertNoSequentialScan(
+                AnalyticsRepository.CHANGED_DAYS,
+                Map.of("since", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(660))));
+        assertThat(ExplainGuard.describe(changed)).contains("(orders)").doesNotContain("Seq Scan");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String days = AnalyticsRepository.dateArray(List.of(today.minusDays(1), today));
+        assertThat(ExplainGuard.describe(
+                        guard.assertNoSequentialScan(AnalyticsRepository.DELETE_DAYS, Map.of("days", days))))
+                .doesNotContain("Seq Scan");
+        List<String> insert = guard.assertNoSequentialScan(
+                AnalyticsRepository.INSERT_DAY,
+                Map.of(
+                        "day",
+                        java.sql.Date.valueOf(today),
+                        "start",
+                        java.sql.Timestamp.from(
+                                today.atStartOfDay(ZoneOffset.UTC).toInstant()),
+                        "end",
+                        java.sql.Timestamp.from(
+                                today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())));
+        assertThat(ExplainGuard.describe(insert))
+                .as("a day: a range of orders_created_idx")
+                .containsAnyOf("Index Scan(orders)", "Bitmap Heap Scan(orders)", "Index Only Scan(orders)")
+                .doesNotContain("Seq Scan");
+    }
+
+    /**
      * The shared history has too few products sold in the last 30 days for the guard, so a rolled-back
      * transaction adds an order for each of 30,000 more products before refreshing the view.
      */

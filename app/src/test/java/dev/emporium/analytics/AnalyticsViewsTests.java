@@ -160,6 +160,78 @@ class AnalyticsViewsTests {
         });
     }
 
+    /**
+     * A scheduled round recomputes only the days of orders changed since the previous round: a
+     * cancellation on an old day, an order stamped now on another, both counted right afterwards; a day
+     * nothing touched keeps what it had (here a deliberately wrong figure), which only a whole
+     * recomputation rewrites.
+     */
+    @Test
+    void aRoundRecomputesTheDaysOfChangedOrdersAndOnlyThose() {
+        rolledBack.executeWithoutResult(tx -> {
+            AnalyticsFixture fixture = new AnalyticsFixture(jdbc);
+            fixture.load(13);
+            long category = fixture.categories[0];
+            long cancelled = fixture.order(
+                    Instant.parse("2003-05-10T12:00:00Z"),
+                    "PLACED",
+                    "USD",
+                    List.of(new AnalyticsFixture.Line(0, 4, 1_000)));
+            refresher.refreshNow(AnalyticsViews.DAILY_SALES);
+            LocalDate untouched = jdbc.sql("""
+                            select min(day) from analytics_daily_sales
+                             where category_id = 0 and day between '2003-07-01' and '2003-12-31'
+                            """).query(LocalDate.class).single();
+            jdbc.sql("update analytics_daily_sales set units = units + 1000 where day = :day")
+                    .param("day", untouched)
+                    .update();
+            // after that round, as the order service would: a cancellation, and an order whose row is stamped now
+            jdbc.sql("update orders set status = 'CANCELLED', updated_at = now() where id = :id")
+                    .param("id", cancelled)
+                    .update();
+            long late = fixture.order(
+                    Instant.parse("2003-05-11T08:00:00Z"),
+                    "PLACED",
+                    "USD",
+                    List.of(new AnalyticsFixture.Line(0, 2, 700)));
+            jdbc.sql("update orders set updated_at = now() where id = :id")
+                    .param("id", late)
+                    .update();
+            assertThat(service.dailySales("2003-05-10", "2003-05-10", category).days())
+                    .as("the cancelled order still counts until the next round")
+                    .anySatisfy(d -> assertThat(d.units()).isGreaterThanOrEqualTo(4));
+
+            assertThat(refresher.refresh(AnalyticsViews.DAILY_SALES)).isTrue();
+
+            List<RawLine> changed = raw(Instant.parse("2003-05-10T00:00:00Z"), Instant.parse("2003-05-12T00:00:00Z"));
+            for (long c : new long[] {0, category}) {
+                assertThat(answered(service.dailySales("2003-05-10", "2003-05-11", c == 0 ? null : c)))
+                        .as("the changed days, category %d", c)
+                        .usingRecursiveComparison()
+                        .isEqualTo(bruteForceDaily(changed, c));
+            }
+            String day = untouched.toString();
+            Map<String, long[]> truth = bruteForceDaily(
+                    raw(
+                            untouched.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                            untouched.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()),
+                    0);
+            assertThat(truth).isNotEmpty();
+            Map<String, long[]> stale = answered(service.dailySales(day, day, null));
+            assertThat(stale.keySet()).isEqualTo(truth.keySet());
+            stale.forEach((key, figures) -> assertThat(figures[1])
+                    .as("a day no order changed on is not recomputed: %s", key)
+                    .isEqualTo(truth.get(key)[1] + 1000));
+
+            refresher.refreshNow(AnalyticsViews.DAILY_SALES);
+            assertThat(answered(service.dailySales(day, day, null)))
+                    .as("a whole recomputation rewrites every day")
+                    .usingRecursiveComparison()
+                    .isEqualTo(truth);
+            tx.setRollbackOnly();
+        });
+    }
+
     @Test
     void topProductsEqualABruteForceRankingOfTheLastThirtyDays() {
         rolledBack.executeWithoutResult(tx -> {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -34,7 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * behind each other. The holder applies the view's planner settings ({@code set local}), runs
  * {@code refresh materialized view concurrently} (readers keep reading the old content until it
  * commits) and records {@code now()} in {@code materialized_view_refreshes} in the same transaction:
- * the record and the rows' {@code as_of} are the same instant and become visible together.
+ * the record and the content become visible together. A view declared with an {@link
+ * IncrementalRefresh} is a table its owner maintains: the round hands it the previous record's instant
+ * instead, so it recomputes only what changed since ({@link #refreshNow} hands it none: everything).
  *
  * <p>Metrics: {@code emporium.db.view.refresh} (timer, tag {@code view}) times each refresh this
  * node ran; {@code emporium.db.view.age} (gauge in seconds, tag {@code view}) is the age of the view's
@@ -62,6 +65,12 @@ public class MaterializedViewRefresher implements SchedulingConfigurer {
             values (:view, now())
             on conflict (view_name) do update set refreshed_at = excluded.refreshed_at
             returning refreshed_at
+            """;
+
+    private static final String PREVIOUS = """
+            select refreshed_at
+              from materialized_view_refreshes
+             where view_name = :view
             """;
 
     private static final String REFRESHED_AT = """
@@ -93,7 +102,8 @@ public class MaterializedViewRefresher implements SchedulingConfigurer {
             timers.put(
                     name,
                     Timer.builder("emporium.db.view.refresh")
-                            .description("Time of one concurrent refresh of a materialized view on this node")
+                            .description(
+                                    "Time of one refresh round of a materialized view (or incremental table) on this node")
                             .tag("view", name)
                             .register(registry));
             Gauge.builder("emporium.db.view.age", this, r -> r.ageSeconds(name))
@@ -135,7 +145,7 @@ public class MaterializedViewRefresher implements SchedulingConfigurer {
                         .single())) {
                     return false;
                 }
-                refreshLocked(known);
+                refreshLocked(known, false);
                 return true;
             });
             if (!Boolean.TRUE.equals(refreshed)) {
@@ -162,13 +172,14 @@ public class MaterializedViewRefresher implements SchedulingConfigurer {
 
     /**
      * Refreshes {@code view} now, waiting for a round another node (or this node's scheduler) may be
-     * running rather than skipping. Joins the caller's transaction if there is one.
+     * running rather than skipping; an incremental table is recomputed whole. Joins the caller's
+     * transaction if there is one.
      */
     public void refreshNow(String view) {
         RefreshedView known = known(view);
         transactions.executeWithoutResult(tx -> {
             jdbc.sql(LOCK).param("view", view).query((rs, n) -> 1).list();
-            refreshLocked(known);
+            refreshLocked(known, true);
         });
     }
 
@@ -181,7 +192,7 @@ public class MaterializedViewRefresher implements SchedulingConfigurer {
      * Applies the view's settings and the refresh timeout for the refresh only, then puts back what the
      * transaction had: a caller's transaction that refreshes several views gives each its own.
      */
-    private void refreshLocked(RefreshedView view) {
+    private void refreshLocked(RefreshedView view, boolean whole) {
         Map<String, String> settings = new LinkedHashMap<>(view.settings());
         settings.put("statement_timeout", timeoutMillis);
         Map<String, String> previous = new LinkedHashMap<>();
@@ -195,8 +206,13 @@ public class MaterializedViewRefresher implements SchedulingConfigurer {
             set(name, value);
         });
         long started = System.nanoTime();
-        // the name is a checked identifier (RefreshedView); a view name cannot be a bind parameter
-        jdbc.sql("refresh materialized view concurrently " + view.name()).update();
+        IncrementalRefresh incremental = view.incremental();
+        if (incremental == null) {
+            // the name is a checked identifier (RefreshedView); a view name cannot be a bind parameter
+            jdbc.sql("refresh materialized view concurrently " + view.name()).update();
+        } else {
+            incremental.refresh(whole ? null : previousRound(view.name()));
+        }
         previous.forEach(this::set);
         Instant at = jdbc.sql(RECORD)
                 .param("view", view.name())
@@ -205,6 +221,14 @@ public class MaterializedViewRefresher implements SchedulingConfigurer {
         Objects.requireNonNull(timers.get(view.name()), "registered with the view")
                 .record(Duration.ofNanos(System.nanoTime() - started));
         refreshedAt.put(view.name(), at);
+    }
+
+    private @Nullable Instant previousRound(String view) {
+        return jdbc.sql(PREVIOUS)
+                .param("view", view)
+                .query((rs, n) -> rs.getTimestamp(1).toInstant())
+                .optional()
+                .orElse(null);
     }
 
     private void set(String name, String value) {
