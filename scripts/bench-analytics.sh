@@ -134,10 +134,11 @@ echo "== 4. paced reads while the analytics views are refreshed concurrently, ba
   done ) &
 REFRESHER=$!
 rounds_over $(( 2 * DURATION )) "during the two paced runs below" > "$WORK/rounds" &
+ROUNDS=$!
 paced "GET /api/v1/admin/sales/daily (paced, refreshing)" /api/v1/admin/sales/daily
 paced "GET /api/v1/admin/stats       (paced, refreshing)" /api/v1/admin/stats
 touch "$WORK/stop"; wait "$REFRESHER" || true; REFRESHER=   # the loop ends after its current refresh
-wait
+wait "$ROUNDS"
 echo "refreshes completed during the two runs: $(sort "$WORK/refreshed" | uniq -c | awk '{printf "%s %s, ", $2, $1}')"
 cat "$WORK/rounds"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

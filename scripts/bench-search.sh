@@ -8,7 +8,10 @@
 # first few hundred requests (measured: 13.5 ms of JVM CPU per search over the first 444, 4 ms after)
 # and each new PostgreSQL connection plans its first statements with cold catalog caches (2-4 ms per
 # statement instead of 0.1-0.3 ms), so an unwarmed 30 s run measures start-up more than search.
-# WARMUP=0 skips it (the cold figures). Each phase also prints the CPU the server and its database
+# WARMUP=0 skips it (the cold figures). WARMUP_SEARCH_RATE / WARMUP_SUGGEST_RATE run the warm-up at other
+# rates than the phase (default: the phase's own): at 5 searches/s a 20 s warm-up is 100 searches, too
+# few for the JIT to compile the search path, so the measured run still pays for interpreted code that a
+# server up for an hour would not (state the warm-up with any figure). Each phase also prints the CPU the server and its database
 # spent per request (from /proc; the load generator is not counted), which survives a loaded machine.
 # Usage: scripts/bench-search.sh   (env: EMBEDDED_DB_DIR=./data/postgres (the data set to bench on; load
 #        scale 1 first with scripts/seed.sh 1), SEARCH_RATE=5, SUGGEST_RATE=20 (uncached phase),
@@ -73,7 +76,8 @@ run_simulation() {
 measured_phase() {
   local label=$1 search_rate=$2 suggest_rate=$3
   if [ "$WARMUP" != 0 ] && [ "$WARMUP" != 0s ]; then
-    run_simulation "$label-warmup" "$search_rate" "$suggest_rate" "$WARMUP" >/dev/null
+    run_simulation "$label-warmup" "${WARMUP_SEARCH_RATE:-$search_rate}" "${WARMUP_SUGGEST_RATE:-$suggest_rate}" \
+      "$WARMUP" >/dev/null
   fi
   local tick; tick=$(getconf CLK_TCK)
   local jvm0 db0 n0 jvm1 db1 n1
@@ -100,7 +104,8 @@ print(int(hits), int(hits + misses))'
 }
 
 echo "== search benchmark: $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD), jar $JAR, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "   data: $EMBEDDED_DB_DIR; $DURATION steady after 10s ramp, each phase after a discarded warm-up of $WARMUP;"
+echo "   data: $EMBEDDED_DB_DIR; $DURATION steady after 10s ramp, each phase after a discarded warm-up of $WARMUP" \
+  "(at ${WARMUP_SEARCH_RATE:-the phase's} searches/s + ${WARMUP_SUGGEST_RATE:-the phase's} suggests/s);"
 echo "   uncached: search $SEARCH_RATE/s + suggest $SUGGEST_RATE/s; cached: search $CACHED_SEARCH_RATE/s + suggest $CACHED_SUGGEST_RATE/s"
 start_app --emporium.cache.caches.search.l1-max-size=0 --emporium.cache.caches.search-suggest.l1-max-size=0 \
   --emporium.cache.caches.search-corrections.l1-max-size=0

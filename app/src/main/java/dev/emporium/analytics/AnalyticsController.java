@@ -40,8 +40,9 @@ class AnalyticsController {
             summary = "Orders, units and revenue per day, for one category or all",
             description = "Per UTC day in [from, to] (both inclusive, at most 366 days) and currency: orders not "
                     + "cancelled, the units and revenue (quantity × unit price) of their lines. With `category`, only "
-                    + "lines of products whose own category it is (not its descendants), and `orders` counts the "
-                    + "orders with such a line. Days without sales are absent." + FRESHNESS)
+                    + "lines of products in that category or any category below it, and `orders` counts the "
+                    + "orders with such a line (once, however many of its lines). An unknown category has no "
+                    + "sales. Days without sales are absent." + FRESHNESS)
     @ApiResponse(responseCode = "200", description = "The days with sales in the range")
     @GetMapping("/api/v1/admin/sales/daily")
     DailySales daily(
@@ -57,7 +58,7 @@ class AnalyticsController {
                             example = "2026-11-24")
                     @RequestParam(required = false)
                     String to,
-            @Parameter(description = "A category id; default: all categories", example = "12")
+            @Parameter(description = "A category id, its subtree included; default: all categories", example = "12")
                     @RequestParam(required = false)
                     Long category) {
         return analytics.dailySales(from, to, category);

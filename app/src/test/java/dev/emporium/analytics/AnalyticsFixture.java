@@ -10,7 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Orders written straight into the tables for the views to aggregate: two categories of fresh
- * products, orders in two currencies, cancelled ones, lines in both categories, timestamps on day
+ * products under a third, their parent (which holds no product itself), orders in two currencies, cancelled ones, lines in both categories, timestamps on day
  * boundaries. Meant for a transaction that is rolled back: the orders have no ledger transfers, so
  * they must never be committed (the order invariants would not hold).
  */
@@ -21,6 +21,7 @@ final class AnalyticsFixture {
 
     private final JdbcClient jdbc;
     final long customer;
+    final long parentCategory;
     final long[] categories = new long[2];
     final long[] products = new long[6];
 
@@ -30,10 +31,19 @@ final class AnalyticsFixture {
                 .query(Long.class)
                 .single();
         String tag = Long.toString(System.nanoTime(), 36);
+        parentCategory = jdbc.sql("""
+                        insert into categories (name, slug, depth) values (:name, :slug, 0) returning id
+                        """)
+                .param("name", "Analytics " + tag)
+                .param("slug", "analytics-" + tag)
+                .query(Long.class)
+                .single();
         for (int c = 0; c < categories.length; c++) {
             categories[c] = jdbc.sql("""
-                            insert into categories (name, slug, depth) values (:name, :slug, 0) returning id
+                            insert into categories (parent_id, name, slug, depth)
+                            values (:parent, :name, :slug, 1) returning id
                             """)
+                    .param("parent", parentCategory)
                     .param("name", "Analytics " + tag + " " + c)
                     .param("slug", "analytics-" + tag + "-" + c)
                     .query(Long.class)

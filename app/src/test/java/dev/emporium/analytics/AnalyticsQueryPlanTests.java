@@ -84,12 +84,8 @@ class AnalyticsQueryPlanTests {
                 Map.of("since", java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(660))));
         assertThat(ExplainGuard.describe(changed)).contains("(orders)").doesNotContain("Seq Scan");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        String days = AnalyticsRepository.dateArray(List.of(today.minusDays(1), today));
-        assertThat(ExplainGuard.describe(
-                        guard.assertNoSequentialScan(AnalyticsRepository.DELETE_DAYS, Map.of("days", days))))
-                .doesNotContain("Seq Scan");
         List<String> insert = guard.assertNoSequentialScan(
-                AnalyticsRepository.INSERT_DAY,
+                AnalyticsRepository.REFRESH_DAY,
                 Map.of(
                         "day",
                         java.sql.Date.valueOf(today),

@@ -90,12 +90,31 @@ class AnalyticsViewsTests {
                 .list();
     }
 
-    /** Day → currency → {orders, units, revenue}, over the lines that pass {@code keep}. */
-    private static Map<String, long[]> bruteForceDaily(List<RawLine> lines, long category) {
+    /** Whether {@code category} is {@code ancestor} or lies below it, walking the parent links one by one. */
+    private boolean within(long category, long ancestor) {
+        Map<Long, Long> parents = new HashMap<>();
+        jdbc.sql("select id, parent_id from categories where parent_id is not null")
+                .query((rs, n) -> parents.put(rs.getLong(1), rs.getLong(2)))
+                .list();
+        for (Long c = category; c != null; c = parents.get(c)) {
+            if (c == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Day → currency → {orders, units, revenue} over the lines of orders not cancelled whose product is
+     * in {@code category} or below it (0: every line).
+     */
+    private Map<String, long[]> bruteForceDaily(List<RawLine> lines, long category) {
         Map<String, Set<Long>> orders = new TreeMap<>();
         Map<String, long[]> sums = new TreeMap<>();
+        Map<Long, Boolean> inSubtree = new HashMap<>();
         for (RawLine l : lines) {
-            if (l.status().equals("CANCELLED") || (category != 0 && l.category() != category)) {
+            if (l.status().equals("CANCELLED")
+                    || (category != 0 && !inSubtree.computeIfAbsent(l.category(), c -> within(c, category)))) {
                 continue;
             }
             String key = LocalDate.ofInstant(l.at(), ZoneOffset.UTC) + " " + l.currency();
@@ -127,7 +146,8 @@ class AnalyticsViewsTests {
             List<RawLine> year = raw(yearStart, yearStart.plusSeconds(366L * 86_400));
             assertThat(year).hasSizeGreaterThan(150);
             int compared = 0;
-            for (long category : new long[] {0, fixture.categories[0], fixture.categories[1]}) {
+            for (long category :
+                    new long[] {0, fixture.parentCategory, fixture.categories[0], fixture.categories[1]}) {
                 Map<String, long[]> want = bruteForceDaily(year, category);
                 DailySales got = service.dailySales("2003-01-01", "2003-12-31", category == 0 ? null : category);
                 assertThat(got.days().stream().map(DailySales.Day::day)).isSorted();
@@ -137,7 +157,10 @@ class AnalyticsViewsTests {
                         .isEqualTo(want);
                 compared += want.size();
             }
-            assertThat(compared).isGreaterThan(200);
+            assertThat(compared).isGreaterThan(300);
+            assertThat(answered(service.dailySales("2003-01-01", "2003-12-31", fixture.parentCategory)))
+                    .as("the parent's rows cover both children: an order with a line in each counts once")
+                    .isNotEqualTo(answered(service.dailySales("2003-01-01", "2003-12-31", fixture.categories[0])));
             // the day boundary: the order at 00:00:00.000 belongs to March 1st, the one a millisecond before to
             // February 28th, and the cancelled one counts nowhere
             DailySales edge = service.dailySales("2003-02-28", "2003-03-01", fixture.categories[0]);
