@@ -107,8 +107,7 @@ class AnalyticsRepository {
      * the day's orders from the column's statistics (a join against a list of days was estimated at a
      * third of the table and read every line: 825 ms for two days at scale 1).
      */
-    static final String REFRESH_DAY = LINEAGE
-            + """
+    static final String REFRESH_DAY = LINEAGE + """
             sold as materialized (
                     select cast(:day as date) as day, o.id as order_id, o.currency, l.quantity, l.unit_price,
                            p.category_id
@@ -119,9 +118,7 @@ class AnalyticsRepository {
                        and o.created_at < :end
                        and o.status <> 'CANCELLED'),
             figures as materialized (
-            """
-            + FIGURES
-            + """
+            """ + FIGURES + """
             ),
             vanished as (
                     delete from analytics_daily_sales d
@@ -140,8 +137,7 @@ class AnalyticsRepository {
             """;
 
     /** Every day of the history (the data generator's load, a full rebuild): one pass over all lines. */
-    static final String INSERT_ALL_DAYS = LINEAGE
-            + """
+    static final String INSERT_ALL_DAYS = LINEAGE + """
             sold as materialized (
                     select (o.created_at at time zone 'UTC')::date as day, o.id as order_id, o.currency,
                            l.quantity, l.unit_price, p.category_id
@@ -150,8 +146,7 @@ class AnalyticsRepository {
                       join products p on p.id = l.product_id
                      where o.status <> 'CANCELLED')
             insert into analytics_daily_sales (category_id, day, currency, orders, units, revenue)
-            """
-            + FIGURES;
+            """ + FIGURES;
 
     private final JdbcClient jdbc;
 

@@ -146,8 +146,7 @@ class AnalyticsViewsTests {
             List<RawLine> year = raw(yearStart, yearStart.plusSeconds(366L * 86_400));
             assertThat(year).hasSizeGreaterThan(150);
             int compared = 0;
-            for (long category :
-                    new long[] {0, fixture.parentCategory, fixture.categories[0], fixture.categories[1]}) {
+            for (long category : new long[] {0, fixture.parentCategory, fixture.categories[0], fixture.categories[1]}) {
                 Map<String, long[]> want = bruteForceDaily(year, category);
                 DailySales got = service.dailySales("2003-01-01", "2003-12-31", category == 0 ? null : category);
                 assertThat(got.days().stream().map(DailySales.Day::day)).isSorted();
