@@ -105,7 +105,7 @@ print(int(hits), int(hits + misses))'
 
 echo "== search benchmark: $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD), jar $JAR, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "   data: $EMBEDDED_DB_DIR; $DURATION steady after 10s ramp, each phase after a discarded warm-up of $WARMUP" \
-  "(at ${WARMUP_SEARCH_RATE:-the phase's} searches/s + ${WARMUP_SUGGEST_RATE:-the phase's} suggests/s);"
+  "(at ${WARMUP_SEARCH_RATE:-the phase rate of} searches/s + ${WARMUP_SUGGEST_RATE:-the phase rate of} suggests/s);"
 echo "   uncached: search $SEARCH_RATE/s + suggest $SUGGEST_RATE/s; cached: search $CACHED_SEARCH_RATE/s + suggest $CACHED_SUGGEST_RATE/s"
 start_app --emporium.cache.caches.search.l1-max-size=0 --emporium.cache.caches.search-suggest.l1-max-size=0 \
   --emporium.cache.caches.search-corrections.l1-max-size=0

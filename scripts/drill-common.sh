@@ -1,6 +1,21 @@
 # Sourced by drill-overload.sh and drill-soak.sh: one server on fresh demo data (scale 0, ephemeral
 # embedded PostgreSQL), customers logged in, capacity measured, heap and RSS sampled.
 # Needs JAVA_HOME and scripts/server.sh sourced first; sets WORK, PORT, BASE, EMPORIUM_PID.
+#
+# CPUs: on a machine with 2 or more, the server and its PostgreSQL run on CPU 0 and the load generators
+# (wrk, Gatling) on the others (DRILL_PIN=0 turns this off). Unpinned, a generator offering 3x the
+# server's capacity takes the server's CPU, and what is measured is the generator's starvation, not
+# shedding. Pinned, "capacity" is that of one CPU: state it with every figure.
+if [ "${DRILL_PIN:-1}" = 1 ] && [ "$(nproc)" -ge 2 ]; then
+  export SERVER_CPUS=0
+  LOADGEN=(taskset -c "1-$(( $(nproc) - 1 ))")
+else
+  LOADGEN=()
+fi
+drill_cpus() {
+  if [ -n "${SERVER_CPUS:-}" ]; then echo "server + PostgreSQL on CPU $SERVER_CPUS, load generators on CPUs 1-$(( $(nproc) - 1 ))"
+  else echo "server, PostgreSQL and load generators sharing all $(nproc) CPUs"; fi
+}
 
 # The clients log in once: their access tokens (5 min in production) and sessions (30 min idle) must outlive
 # the longest drill, or a soak would turn into a stream of cheap 401s after five minutes.
@@ -41,8 +56,8 @@ LUA
 # Closed-loop throughput of the database-bound read (answered 200 per second): the capacity.
 drill_capacity() {
   local seconds=$1 clients=$2
-  wrk -t2 -c"$clients" -d10s -s "$WORK/read.lua" "$BASE" > /dev/null   # JIT warm-up, not measured
-  wrk -t2 -c"$clients" -d"${seconds}s" --latency -s "$WORK/read.lua" "$BASE" > "$WORK/capacity.txt"
+  "${LOADGEN[@]}" wrk -t2 -c"$clients" -d10s -s "$WORK/read.lua" "$BASE" > /dev/null   # JIT warm-up, not measured
+  "${LOADGEN[@]}" wrk -t2 -c"$clients" -d"${seconds}s" --latency -s "$WORK/read.lua" "$BASE" > "$WORK/capacity.txt"
   local requests non2xx
   requests=$(awk '/requests in/{print $1}' "$WORK/capacity.txt")
   non2xx=$(awk '/Non-2xx/{print $NF}' "$WORK/capacity.txt"); non2xx=${non2xx:-0}
@@ -76,7 +91,7 @@ drill_stop_sampler() {
 drill_gatling() {
   local rate=$1 duration=$2
   ulimit -n 65536 2>/dev/null || true   # Gatling's sockets; 1024 runs out at a few thousand arrivals per second
-  ./mvnw -B -ntp -q ${MVN_OPTS:-} -pl load-tests gatling:test \
+  "${LOADGEN[@]}" ./mvnw -B -ntp -q ${MVN_OPTS:-} -pl load-tests gatling:test \
     -Dgatling.simulationClass=dev.emporium.load.simulation.OverloadSimulation \
     -DbaseUrl="$BASE" -DtokensFile="$WORK/tokens" -Drate="$rate" -Dduration="$duration" > "$WORK/gatling.txt" 2>&1 || true
   GATLING_RUN=$(ls -td load-tests/target/gatling/overloadsimulation-* 2>/dev/null | head -1)

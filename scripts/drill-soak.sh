@@ -9,7 +9,7 @@
 # Not run in CI: half an hour. Loopback only; the load generator shares the machine with the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=1800 INTERVAL=30 FACTOR=0.5 CLIENTS=32 CAP_SECONDS=20
+DURATION=1800 INTERVAL=30 FACTOR=0.5 CLIENTS=20 CAP_SECONDS=20
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=${2%s} ;; --interval) INTERVAL=${2%s} ;; --factor) FACTOR=$2 ;;
@@ -24,7 +24,7 @@ source scripts/drill-common.sh
 drill_start_server
 drill_login 64
 echo "Conditions: $(conditions_line), load average $(cut -d' ' -f1-3 /proc/loadavg), scale 0 (demo data),"
-echo "  heap -Xmx${HEAP:-1g}, DB pool ${EMPORIUM_DB_POOL_SIZE:-10}, Gatling on the same machine"
+echo "  heap -Xmx${HEAP:-1g}, DB pool ${EMPORIUM_DB_POOL_SIZE:-10}, $(drill_cpus)"
 drill_capacity "$CAP_SECONDS" "$CLIENTS"
 RATE=$(awk -v c="$CAPACITY" -v f="$FACTOR" 'BEGIN{printf "%d", c * f}')
 echo "capacity: $CAPACITY req/s; soak at $RATE req/s (x$FACTOR) for ${DURATION}s, sampling every ${INTERVAL}s"

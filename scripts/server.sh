@@ -8,6 +8,8 @@
 # --emporium.rate-limit.multiplier=$BENCH_RATE_LIMIT_MULTIPLIER (default 1000: every limit x1000,
 # e.g. login 10,000/min per address). Protection stays on (headers, buckets, Redis cost are all
 # measured); only the budgets are widened. BENCH_RATE_LIMIT_MULTIPLIER=1 measures production limits.
+# SERVER_CPUS=0 pins the server and its embedded PostgreSQL to CPU 0 (taskset), so that a load generator
+# pinned elsewhere does not compete with it (the drills do this).
 #   server_wait_ready PORT SECONDS                       until /actuator/health/readiness says UP
 #   server_stop                                          SIGTERM, then SIGKILL after 30 s
 #   free_port                                            a TCP port nobody listens on
@@ -42,7 +44,9 @@ server_start() {
     mkdir -p "$data_dir"
     args+=(--emporium.embedded-db.dir="$data_dir" --emporium.embedded-db.port="$EMPORIUM_PG_PORT")
   fi
-  "$JAVA_HOME/bin/java" ${EMPORIUM_JAVA_OPTS:-} -jar app/target/emporium.jar "${args[@]}" "$@" >"$log" 2>&1 &
+  # SERVER_CPUS (e.g. 0): run the server, and the embedded PostgreSQL it starts, on those CPUs only
+  ${SERVER_CPUS:+taskset -c "$SERVER_CPUS"} "$JAVA_HOME/bin/java" ${EMPORIUM_JAVA_OPTS:-} -jar app/target/emporium.jar \
+    "${args[@]}" "$@" >"$log" 2>&1 &
   EMPORIUM_PID=$!
   export EMPORIUM_PID EMPORIUM_PG_PORT
   # the embedded server requires its generated password, kept in libpq's format beside the data
