@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +38,20 @@ class LoadSheddingConfiguration {
                 properties.maxWait().toMillis(),
                 pool);
         return shedder;
+    }
+
+    /**
+     * Right after the security headers (first) and the metrics filter (HIGHEST + 1, so refusals are
+     * counted as 503s), before any other work: a request that could not even start in time is refused.
+     */
+    @Bean
+    FilterRegistrationBean<LateRequestFilter> lateRequestFilter(
+            SheddingProperties properties, JsonMapper json, MeterRegistry registry) {
+        var registration = new FilterRegistrationBean<>(new LateRequestFilter(
+                properties.maxStartDelay(), LateRequestFilter.JETTY, json, properties.retryAfterSeconds(), registry));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setEnabled(!properties.maxStartDelay().isZero());
+        return registration;
     }
 
     @Bean

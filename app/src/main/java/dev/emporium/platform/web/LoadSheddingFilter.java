@@ -63,17 +63,23 @@ final class LoadSheddingFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, LoadShedder.Admission admission) throws IOException {
-        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        ProblemDetail problem = Problems.of(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "Service unavailable",
+        writeOverloaded(
+                response,
+                json,
+                retryAfter,
                 admission == LoadShedder.Admission.QUEUE_FULL
                         ? "The server is at capacity; retry after the given seconds"
                         : "The server is at capacity and the request could not start in time; retry after the given"
-                                + " seconds",
-                Map.of());
+                                + " seconds");
+    }
+
+    /** 503 problem+json with {@code code: overloaded} and {@code Retry-After}: every refusal of load shedding. */
+    static void writeOverloaded(HttpServletResponse response, JsonMapper json, String retryAfter, String detail)
+            throws IOException {
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail, Map.of());
         problem.setProperty("code", "overloaded");
         json.writeValue(response.getOutputStream(), problem);
     }

@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param queueSize requests that may wait for admission; unset: twice {@code maxConcurrent}
  * @param maxWait how long a request waits in the queue before it is shed
  * @param retryAfter what a shed request's {@code Retry-After} says (whole seconds, at least 1)
+ * @param maxStartDelay an API request that waited longer than this between Jetty reading its headers and
+ *     the first filter is refused at once ({@link LateRequestFilter}); zero turns the check off
  */
 @Validated
 @ConfigurationProperties("emporium.shedding")
@@ -24,7 +26,8 @@ record SheddingProperties(
         @Nullable @Min(1) Integer maxConcurrent,
         @Nullable @Min(0) Integer queueSize,
         @DefaultValue("100ms") Duration maxWait,
-        @DefaultValue("1s") Duration retryAfter) {
+        @DefaultValue("1s") Duration retryAfter,
+        @DefaultValue("50ms") Duration maxStartDelay) {
 
     int concurrency(int poolSize) {
         return maxConcurrent != null ? maxConcurrent : Math.max(1, poolSize);
