@@ -27,7 +27,7 @@ record SheddingProperties(
         @Nullable @Min(0) Integer queueSize,
         @DefaultValue("100ms") Duration maxWait,
         @DefaultValue("1s") Duration retryAfter,
-        @DefaultValue("50ms") Duration maxStartDelay) {
+        @DefaultValue("100ms") Duration maxStartDelay) {
 
     int concurrency(int poolSize) {
         return maxConcurrent != null ? maxConcurrent : Math.max(1, poolSize);
