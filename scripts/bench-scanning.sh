@@ -11,7 +11,8 @@
 #      --batch-clients (2) concurrent clients, then a raw psql COPY of the same rows (a parcel and an event
 #      per scan, the same tables and indexes) in the same run: scans/s of both and their ratio.
 #
-#   scripts/bench-scanning.sh [--scale 1] [--quick]     --quick = scale 0, 30 s closed run, 4 short levels, 5 batches
+#   scripts/bench-scanning.sh [--scale 1] [--quick] [--warmup 20]   --quick = scale 0, 30 s closed run, 4 short
+#                                                                   levels, 5 batches; --warmup 0 = cold start
 #
 # Data: data/bench-scanning-scale$SCALE (generated on the first run: scale 1 = 800,000 parcels and
 # 5,000,000 scan events; later runs reuse it and add the rows the benchmark writes). The load generator runs
@@ -20,7 +21,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SCALE=1 SCANNERS=60 DURATION=120 THINK_MIN=500 THINK_MAX=1500
 CAP_START=100 CAP_STEP=100 CAP_STEPS=8 CAP_STEP_SECONDS=10 BOUND=20
-BATCHES=20 BATCH_SIZE=10000 BATCH_CLIENTS=2 BUILD=1
+BATCHES=20 BATCH_SIZE=10000 BATCH_CLIENTS=2 BUILD=1 WARMUP=20
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) SCALE=0 DURATION=30 CAP_STEPS=4 CAP_STEP_SECONDS=5 BATCHES=5; shift; continue ;;
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
     --think-min) THINK_MIN=$2 ;; --think-max) THINK_MAX=$2 ;;
     --cap-start) CAP_START=$2 ;; --cap-step) CAP_STEP=$2 ;; --cap-steps) CAP_STEPS=$2 ;;
     --cap-step-seconds) CAP_STEP_SECONDS=$2 ;; --batches) BATCHES=$2 ;; --batch-size) BATCH_SIZE=$2 ;;
-    --batch-clients) BATCH_CLIENTS=$2 ;;
+    --batch-clients) BATCH_CLIENTS=$2 ;; --warmup) WARMUP=${2%s} ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -129,6 +130,12 @@ echo "  stats view refresh (concurrently, index-only): $(grep -i '^Time' "$WORK/
 echo
 echo "== 1. closed model: $SCANNERS scanners, ${DURATION}s, think ${THINK_MIN}..${THINK_MAX} ms (load average before: $(load))"
 login_staff
+if [ "$WARMUP" -gt 0 ]; then
+  # a just-started JVM interprets the scan path for its first few thousand requests; the other benchmarks
+  # warm up the same way (not measured; the measured run still starts all its scanners at once)
+  echo "  warm-up (not measured): 10 scanners for ${WARMUP}s"
+  gatling ScanningSimulation warmup -Dscanners=10 -Dduration="${WARMUP}s" -DthinkMin=100ms -DthinkMax=300ms > /dev/null
+fi
 : > "$WORK/pool.txt"
 sample_pool & SAMPLER_PID=$!
 cpu0=$(cpu_ticks)
