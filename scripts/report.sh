@@ -65,8 +65,13 @@ fi
 cleanup() { [ -n "${SAMPLER_PID:-}" ] && kill "$SAMPLER_PID" 2>/dev/null; server_stop; }
 trap cleanup EXIT
 
+# the workload's dashboard journey (1 %) and its optional admin writes log in as this admin, which the
+# server creates at start if it does not exist (EMPORIUM_ADMIN_EMAIL / _PASSWORD)
+ADMIN_EMAIL=${REPORT_ADMIN_EMAIL:-report-admin@example.test}
+ADMIN_PASSWORD=${REPORT_ADMIN_PASSWORD:-report-admin-password}
 echo "== starting Emporium on $BASE_URL (log: $RAW/server.log)"
-server_start "$PORT" "$ROOT/$DATA_DIR" "$RAW/server.log" "${seed_args[@]}"
+EMPORIUM_ADMIN_EMAIL=$ADMIN_EMAIL EMPORIUM_ADMIN_PASSWORD=$ADMIN_PASSWORD \
+  server_start "$PORT" "$ROOT/$DATA_DIR" "$RAW/server.log" "${seed_args[@]}"
 server_wait_ready "$PORT" 3600
 [ -z "${SPRING_DATASOURCE_URL:-}" ] && touch "$DATA_DIR/.emporium-scale-$SCALE"
 PG=$(psql_url)
@@ -143,7 +148,8 @@ gatling() {  # simulation-class target-dir extra -D args...
   local before
   before=$(ls -d load-tests/target/gatling/*/ 2>/dev/null | sort || true)
   $MVN -pl load-tests gatling:test -Dgatling.simulationClass="dev.emporium.load.simulation.$simulation" \
-    -DbaseUrl="$BASE_URL" -Dscale="$SCALE" "$@" > "$target/gatling.log" 2>&1 || {
+    -DbaseUrl="$BASE_URL" -Dscale="$SCALE" -DadminEmail="$ADMIN_EMAIL" -DadminPassword="$ADMIN_PASSWORD" "$@" \
+    > "$target/gatling.log" 2>&1 || {
       echo "Gatling failed; see $target/gatling.log" >&2; tail -20 "$target/gatling.log" >&2; return 1; }
   local run
   run=$(comm -13 <(echo "$before") <(ls -d load-tests/target/gatling/*/ | sort) | tail -1)
