@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Soak drill (issue 15): measure the capacity of a database-bound read, then offer half of it for
-# --duration (default 30 minutes; open model, Gatling) while heap used (jcmd GC.heap_info) and RSS
+# --duration (default 30 minutes; open model, FixedRateLoad) while heap used (jcmd GC.heap_info) and RSS
 # (/proc) are sampled every --interval seconds. Prints the samples, first/max/last, and the admitted
 # latency; the heap and RSS should be flat (no growth from start to end beyond GC noise).
 #
@@ -29,12 +29,13 @@ drill_capacity "$CAP_SECONDS" "$CLIENTS"
 RATE=$(awk -v c="$CAPACITY" -v f="$FACTOR" 'BEGIN{printf "%d", c * f}')
 echo "capacity: $CAPACITY req/s; soak at $RATE req/s (x$FACTOR) for ${DURATION}s, sampling every ${INTERVAL}s"
 drill_start_sampler "$INTERVAL"
-drill_gatling "$RATE" "${DURATION}s"
+drill_fixed_rate "$RATE" "$DURATION" 15 "$RATE"
 drill_stop_sampler
-read -r TOTAL OK KO OK_P50 OK_P99 KO_P50 KO_P99 MEAN_RPS < <(drill_gatling_figures)
+read -r TOTAL OK KO OK_P50 OK_P99 KO_P50 KO_P99 MEAN_RPS DISPATCH_P99 OTHER < <(drill_load_figures)
 echo
 echo "epoch heap_MiB rss_MiB"
 cat "$WORK/samples"
 echo "$(drill_heap_summary)"
-echo "requests: $TOTAL ($OK ok, $KO not), admitted p50 ${OK_P50} ms p99 ${OK_P99} ms, ${MEAN_RPS}/s mean"
+echo "requests: $TOTAL ($OK ok, $KO refused, $OTHER other), admitted p50 ${OK_P50} ms p99 ${OK_P99} ms, ${MEAN_RPS}/s mean;" \
+  "generator dispatch p99 ${DISPATCH_P99} ms"
 echo "readiness after: $(curl -s -o /dev/null -w '%{http_code}' "$BASE/actuator/health/readiness")"

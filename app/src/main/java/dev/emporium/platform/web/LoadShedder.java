@@ -124,6 +124,14 @@ final class LoadShedder {
         return Admission.ADMITTED;
     }
 
+    /**
+     * No running place and no queue place free at this instant: {@link #acquire()} would refuse now
+     * ({@link EarlyRefusalFilter} refuses early on it). A racy read, which is enough for that.
+     */
+    boolean full() {
+        return permits.availablePermits() == 0 && waiting.get() >= queueSize;
+    }
+
     void release() {
         inFlight.decrementAndGet();
         permits.release();

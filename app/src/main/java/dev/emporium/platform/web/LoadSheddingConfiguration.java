@@ -42,15 +42,21 @@ class LoadSheddingConfiguration {
 
     /**
      * Right after the security headers (first) and the metrics filter (HIGHEST + 1, so refusals are
-     * counted as 503s), before any other work: a request that could not even start in time is refused.
+     * counted as 503s), before any other work: a request that could not start in time, or that finds the
+     * gate full, is refused.
      */
     @Bean
-    FilterRegistrationBean<LateRequestFilter> lateRequestFilter(
-            SheddingProperties properties, JsonMapper json, MeterRegistry registry) {
-        var registration = new FilterRegistrationBean<>(new LateRequestFilter(
-                properties.maxStartDelay(), LateRequestFilter.JETTY, json, properties.retryAfterSeconds(), registry));
+    FilterRegistrationBean<EarlyRefusalFilter> earlyRefusalFilter(
+            LoadShedder shedder, SheddingProperties properties, JsonMapper json, MeterRegistry registry) {
+        var registration = new FilterRegistrationBean<>(new EarlyRefusalFilter(
+                properties.maxStartDelay(),
+                EarlyRefusalFilter.JETTY,
+                properties.earlyRefusal() ? shedder : null,
+                json,
+                properties.retryAfterSeconds(),
+                registry));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-        registration.setEnabled(!properties.maxStartDelay().isZero());
+        registration.setEnabled(!properties.maxStartDelay().isZero() || properties.earlyRefusal());
         return registration;
     }
 

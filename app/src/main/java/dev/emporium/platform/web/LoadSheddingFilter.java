@@ -32,13 +32,17 @@ final class LoadSheddingFilter extends OncePerRequestFilter {
     static final String OPS_PREFIX = "/api/v1/admin/ops/";
 
     private final LoadShedder shedder;
-    private final JsonMapper json;
     private final String retryAfter;
+    private final byte[] queueFullBody;
+    private final byte[] waitBody;
 
     LoadSheddingFilter(LoadShedder shedder, JsonMapper json, long retryAfterSeconds) {
         this.shedder = shedder;
-        this.json = json;
         this.retryAfter = Long.toString(retryAfterSeconds);
+        this.queueFullBody = overloadedBody(json, "The server is at capacity; retry after the given seconds");
+        this.waitBody = overloadedBody(
+                json,
+                "The server is at capacity and the request could not start in time; retry after the given seconds");
     }
 
     @Override
@@ -63,24 +67,22 @@ final class LoadSheddingFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, LoadShedder.Admission admission) throws IOException {
-        writeOverloaded(
-                response,
-                json,
-                retryAfter,
-                admission == LoadShedder.Admission.QUEUE_FULL
-                        ? "The server is at capacity; retry after the given seconds"
-                        : "The server is at capacity and the request could not start in time; retry after the given"
-                                + " seconds");
+        writeOverloaded(response, retryAfter, admission == LoadShedder.Admission.QUEUE_FULL ? queueFullBody : waitBody);
     }
 
-    /** 503 problem+json with {@code code: overloaded} and {@code Retry-After}: every refusal of load shedding. */
-    static void writeOverloaded(HttpServletResponse response, JsonMapper json, String retryAfter, String detail)
-            throws IOException {
+    /** The 503 problem+json body of a refusal with this detail, {@code code: overloaded}; rendered once. */
+    static byte[] overloadedBody(JsonMapper json, String detail) {
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail, Map.of());
+        problem.setProperty("code", "overloaded");
+        return json.writeValueAsBytes(problem);
+    }
+
+    /** 503 with {@code Retry-After} and a pre-rendered body: every refusal of load shedding. */
+    static void writeOverloaded(HttpServletResponse response, String retryAfter, byte[] body) throws IOException {
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable", detail, Map.of());
-        problem.setProperty("code", "overloaded");
-        json.writeValue(response.getOutputStream(), problem);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }

@@ -17,7 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxWait how long a request waits in the queue before it is shed
  * @param retryAfter what a shed request's {@code Retry-After} says (whole seconds, at least 1)
  * @param maxStartDelay an API request that waited longer than this between Jetty reading its headers and
- *     the first filter is refused at once ({@link LateRequestFilter}); zero turns the check off
+ *     the first filter is refused at once ({@link EarlyRefusalFilter}); zero turns the check off
+ * @param earlyRefusal while the gate is full, refuse requests the response cache cannot answer in the first
+ *     filter, before security, rate limits and the cache spend CPU on them ({@link EarlyRefusalFilter}); off
+ *     only to measure what that saves
  */
 @Validated
 @ConfigurationProperties("emporium.shedding")
@@ -27,7 +30,8 @@ record SheddingProperties(
         @Nullable @Min(0) Integer queueSize,
         @DefaultValue("100ms") Duration maxWait,
         @DefaultValue("1s") Duration retryAfter,
-        @DefaultValue("100ms") Duration maxStartDelay) {
+        @DefaultValue("100ms") Duration maxStartDelay,
+        @DefaultValue("true") boolean earlyRefusal) {
 
     int concurrency(int poolSize) {
         return maxConcurrent != null ? maxConcurrent : Math.max(1, poolSize);
