@@ -1,5 +1,7 @@
 package dev.emporium.platform.web;
 
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.ServerConnector;
 import org.springframework.boot.jetty.ConfigurableJettyWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -56,5 +58,22 @@ class WebGuardConfiguration {
     @Bean
     WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> problemErrorPages() {
         return factory -> factory.addServerCustomizers(server -> server.setErrorHandler(new JettyProblemErrors()));
+    }
+
+    /**
+     * The listen backlog of every connector ({@code emporium.web.accept-queue-size}). Jetty's default leaves it
+     * to the JDK's 50: a burst of new connections beyond that had its SYNs dropped by the kernel and retried
+     * a second later (the overload drill's 1 s stalls, counted as {@code ListenOverflows} in
+     * {@code /proc/net/netstat}). The kernel caps it at {@code net.core.somaxconn}.
+     */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableJettyWebServerFactory> acceptQueue(WebPolicyProperties properties) {
+        return factory -> factory.addServerCustomizers(server -> {
+            for (Connector connector : server.getConnectors()) {
+                if (connector instanceof ServerConnector listening) {
+                    listening.setAcceptQueueSize(properties.acceptQueueSize());
+                }
+            }
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.emporium.platform.web;
 
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,12 +15,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     TrustedProxies}): their {@code X-Forwarded-Proto: https} counts as "this request came over TLS" and their
  *     {@code X-Forwarded-For} names the client (rate limits, audit); empty: neither header is believed
  * @param hstsMaxAge {@code max-age} of {@code Strict-Transport-Security}, sent only on requests that came over TLS
+ * @param acceptQueueSize the HTTP connector's listen backlog (connections the kernel holds until Jetty accepts them)
  */
 @ConfigurationProperties("emporium.web")
 public record WebPolicyProperties(
         @DefaultValue Cors cors,
         List<String> trustedProxies,
-        @DefaultValue("365d") Duration hstsMaxAge) {
+        @DefaultValue("365d") Duration hstsMaxAge,
+        @DefaultValue("1024") @Min(1) int acceptQueueSize) {
 
     public WebPolicyProperties {
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
