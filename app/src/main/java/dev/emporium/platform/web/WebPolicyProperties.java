@@ -16,13 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code X-Forwarded-For} names the client (rate limits, audit); empty: neither header is believed
  * @param hstsMaxAge {@code max-age} of {@code Strict-Transport-Security}, sent only on requests that came over TLS
  * @param acceptQueueSize the HTTP connector's listen backlog (connections the kernel holds until Jetty accepts them)
+ * @param headerCacheSize bytes of Jetty's per-connection cache of parsed header fields; 0 (the default) turns it off
  */
 @ConfigurationProperties("emporium.web")
 public record WebPolicyProperties(
         @DefaultValue Cors cors,
         List<String> trustedProxies,
         @DefaultValue("365d") Duration hstsMaxAge,
-        @DefaultValue("1024") @Min(1) int acceptQueueSize) {
+        @DefaultValue("1024") @Min(1) int acceptQueueSize,
+        @DefaultValue("0") @Min(0) int headerCacheSize) {
 
     public WebPolicyProperties {
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);

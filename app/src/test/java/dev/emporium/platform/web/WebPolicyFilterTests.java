@@ -102,7 +102,8 @@ class WebPolicyFilterTests {
     @Test
     void everyResponseCarriesTheHeadersAndTheOpsPageItsOwnPolicy() throws Exception {
         SecurityHeadersFilter filter = new SecurityHeadersFilter(
-                new WebPolicyProperties(cors(), List.of(), Duration.ofDays(365), 1024), new TrustedProxies(List.of()));
+                new WebPolicyProperties(cors(), List.of(), Duration.ofDays(365), 1024, 0),
+                new TrustedProxies(List.of()));
         MockHttpServletResponse api = run(filter, new MockHttpServletRequest("GET", "/api/v1/products")).response;
         assertThat(api.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(api.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
@@ -120,7 +121,7 @@ class WebPolicyFilterTests {
     void hstsOnlyOverTlsOrFromATrustedProxySayingHttps() throws Exception {
         List<String> proxies = List.of("10.0.0.0/8", "2001:db8::/32");
         SecurityHeadersFilter filter = new SecurityHeadersFilter(
-                new WebPolicyProperties(cors(), proxies, Duration.ofDays(365), 1024), new TrustedProxies(proxies));
+                new WebPolicyProperties(cors(), proxies, Duration.ofDays(365), 1024, 0), new TrustedProxies(proxies));
         MockHttpServletRequest tls = new MockHttpServletRequest("GET", "/api/v1/products");
         tls.setSecure(true);
         assertThat(run(filter, tls).response.getHeader("Strict-Transport-Security"))
