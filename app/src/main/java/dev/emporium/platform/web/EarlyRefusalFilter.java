@@ -80,8 +80,7 @@ final class EarlyRefusalFilter extends org.springframework.web.filter.OncePerReq
         this.retryAfter = Long.toString(retryAfterSeconds);
         this.lateBody = LoadSheddingFilter.overloadedBody(
                 json, "The server is behind and the request waited too long to start; retry after the given seconds");
-        this.fullBody =
-                LoadSheddingFilter.overloadedBody(json, "The server is at capacity; retry after the given seconds");
+        this.fullBody = LoadSheddingFilter.overloadedBody(json, LoadSheddingFilter.AT_CAPACITY);
         this.refusedLate = refusals(registry, "start_delay");
         this.refusedFull = refusals(registry, "queue_full_early");
     }

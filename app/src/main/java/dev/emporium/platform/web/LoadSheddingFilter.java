@@ -31,6 +31,9 @@ final class LoadSheddingFilter extends OncePerRequestFilter {
 
     static final String OPS_PREFIX = "/api/v1/admin/ops/";
 
+    /** The detail of a refusal because every place, running and queued, is taken. */
+    static final String AT_CAPACITY = "The server is at capacity; retry after the given seconds";
+
     private final LoadShedder shedder;
     private final String retryAfter;
     private final byte[] queueFullBody;
@@ -39,7 +42,7 @@ final class LoadSheddingFilter extends OncePerRequestFilter {
     LoadSheddingFilter(LoadShedder shedder, JsonMapper json, long retryAfterSeconds) {
         this.shedder = shedder;
         this.retryAfter = Long.toString(retryAfterSeconds);
-        this.queueFullBody = overloadedBody(json, "The server is at capacity; retry after the given seconds");
+        this.queueFullBody = overloadedBody(json, AT_CAPACITY);
         this.waitBody = overloadedBody(
                 json,
                 "The server is at capacity and the request could not start in time; retry after the given seconds");
