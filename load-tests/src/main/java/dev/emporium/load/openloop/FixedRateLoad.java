@@ -190,56 +190,54 @@ public final class FixedRateLoad {
     private void phase(Selector selector, double rate, long arrivals) throws IOException {
         double interval = 1e9 / rate;
         long timeout = options.timeout().toNanos();
-        {
-            long start = System.nanoTime() + 10_000_000;
-            long next = 0;
-            long lastTimeoutSweep = start;
-            long nextProgress = start + progressEvery;
-            while (true) {
-                long now = System.nanoTime();
-                while (next < arrivals && start + (long) (next * interval) <= now) {
-                    backlog.add(start + (long) (next * interval));
-                    next++;
-                }
-                while (!backlog.isEmpty()) {
-                    Connection connection = idle.pollLast();
-                    if (connection == null) {
-                        if (open.size() >= options.maxConnections()) {
-                            break;
-                        }
-                        connection = connect(selector);
-                        if (connection == null) {
-                            break; // counted; the backlog waits for the next round
-                        }
-                    }
-                    send(connection, backlog.poll(), now);
-                }
-                outcomes.backlog(backlog.size());
-                if (progressEvery > 0 && now >= nextProgress) {
-                    outcomes.progress(progress, (now - start) / 1e9, busy, backlog.size());
-                    nextProgress += progressEvery;
-                }
-                if (now - lastTimeoutSweep > 5_000_000) {
-                    expire(now, timeout);
-                    lastTimeoutSweep = now;
-                }
-                if (next >= arrivals && backlog.isEmpty() && busy == 0) {
-                    break;
-                }
-                long wait = next < arrivals ? start + (long) (next * interval) - now : 5_000_000;
-                if (wait >= 1_000_000) {
-                    selector.select(Math.min(wait, 5_000_000) / 1_000_000);
-                } else {
-                    selector.selectNow();
-                }
-                long ready = System.nanoTime();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    handle((Connection) key.attachment(), key, ready);
-                }
-                selector.selectedKeys().clear();
+        long start = System.nanoTime() + 10_000_000;
+        long next = 0;
+        long lastTimeoutSweep = start;
+        long nextProgress = start + progressEvery;
+        while (true) {
+            long now = System.nanoTime();
+            while (next < arrivals && start + (long) (next * interval) <= now) {
+                backlog.add(start + (long) (next * interval));
+                next++;
             }
-            outcomes.finish(start, System.nanoTime(), arrivals);
+            while (!backlog.isEmpty()) {
+                Connection connection = idle.pollLast();
+                if (connection == null) {
+                    if (open.size() >= options.maxConnections()) {
+                        break;
+                    }
+                    connection = connect(selector);
+                    if (connection == null) {
+                        break; // counted; the backlog waits for the next round
+                    }
+                }
+                send(connection, backlog.poll(), now);
+            }
+            outcomes.backlog(backlog.size());
+            if (progressEvery > 0 && now >= nextProgress) {
+                outcomes.progress(progress, (now - start) / 1e9, busy, backlog.size());
+                nextProgress += progressEvery;
+            }
+            if (now - lastTimeoutSweep > 5_000_000) {
+                expire(now, timeout);
+                lastTimeoutSweep = now;
+            }
+            if (next >= arrivals && backlog.isEmpty() && busy == 0) {
+                break;
+            }
+            long wait = next < arrivals ? start + (long) (next * interval) - now : 5_000_000;
+            if (wait >= 1_000_000) {
+                selector.select(Math.min(wait, 5_000_000) / 1_000_000);
+            } else {
+                selector.selectNow();
+            }
+            long ready = System.nanoTime();
+            for (SelectionKey key : selector.selectedKeys()) {
+                handle((Connection) key.attachment(), key, ready);
+            }
+            selector.selectedKeys().clear();
         }
+        outcomes.finish(start, System.nanoTime(), arrivals);
     }
 
     private @Nullable Connection connect(Selector selector) {
