@@ -20,6 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java-home.sh
+source scripts/server.sh
 EMBEDDED_DB_DIR=${EMBEDDED_DB_DIR:-./data/postgres}
 SEARCH_RATE=${SEARCH_RATE:-5}
 SUGGEST_RATE=${SUGGEST_RATE:-20}
@@ -46,17 +47,6 @@ start_app() {
   echo "app did not start; see $WORK/app.log"; exit 1
 }
 
-# The postmaster's children are found by its data directory; backends are its children.
-db_cpu_ticks() {
-  local master total=0
-  master=$(pgrep -f -- "postgres -D $(realpath "$EMBEDDED_DB_DIR")" | head -1)
-  [ -n "$master" ] || { echo 0; return; }
-  for pid in $master $(pgrep -P "$master"); do
-    [ -r "/proc/$pid/stat" ] && total=$(( total + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat") ))
-  done
-  echo "$total"
-}
-
 jvm_cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP_PID/stat"; }
 
 requests_served() {
@@ -81,10 +71,10 @@ measured_phase() {
   fi
   local tick; tick=$(getconf CLK_TCK)
   local jvm0 db0 n0 jvm1 db1 n1
-  jvm0=$(jvm_cpu_ticks); db0=$(db_cpu_ticks); n0=$(requests_served)
+  jvm0=$(jvm_cpu_ticks); db0=$(db_cpu_ticks "$EMBEDDED_DB_DIR"); n0=$(requests_served)
   echo "   $label phase starts at load $(cut -d' ' -f1-3 /proc/loadavg)"
   run_simulation "$label" "$search_rate" "$suggest_rate"
-  jvm1=$(jvm_cpu_ticks); db1=$(db_cpu_ticks); n1=$(requests_served)
+  jvm1=$(jvm_cpu_ticks); db1=$(db_cpu_ticks "$EMBEDDED_DB_DIR"); n1=$(requests_served)
   python3 -c "
 n = $n1 - $n0
 print(f'  {\"$label\"}: {n} search+suggest requests served; CPU per request: server JVM {1000 * ($jvm1 - $jvm0) / $tick / max(n, 1):.2f} ms,'

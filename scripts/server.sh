@@ -14,6 +14,9 @@
 #   server_stop                                          SIGTERM, then SIGKILL after 30 s
 #   free_port                                            a TCP port nobody listens on
 #   psql_url                                             a psql connection URL for the server's database
+#   db_cpu_ticks DATA_DIR                                CPU ticks (1/100 s) the embedded PostgreSQL serving
+#                                                        DATA_DIR has used: postmaster, its live children and
+#                                                        the children it has reaped
 #                                                        (embedded: server_start exports PGPASSFILE, the
 #                                                        password file beside DATA_DIR, for psql/pgbench)
 
@@ -114,6 +117,17 @@ ensure_packages() {
 }
 
 # One line describing the machine and the code, printed with every figure.
+# The postmaster is found by its data directory; backends are its children.
+db_cpu_ticks() {
+  local master total=0
+  master=$(pgrep -f -- "postgres -D $(realpath "$1")" | head -1)
+  [ -n "$master" ] || { echo 0; return; }
+  for pid in $master $(pgrep -P "$master"); do
+    [ -r "/proc/$pid/stat" ] && total=$(( total + $(awk '{print $14 + $15 + $16 + $17}' "/proc/$pid/stat") ))
+  done
+  echo "$total"
+}
+
 conditions_line() {
   local commit
   commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)

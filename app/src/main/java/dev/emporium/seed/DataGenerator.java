@@ -81,6 +81,7 @@ public class DataGenerator {
                 size.customers(),
                 seed);
         accounts.truncate();
+        wallets.truncateLedger();
         generateCatalog(size, seed);
         generateCustomers(size, seed);
         demoAccounts.createNamedCustomers();
@@ -127,8 +128,9 @@ public class DataGenerator {
 
     /**
      * Adds the generated customers, each with a wallet and an opening deposit through the ledger;
-     * their emails must not exist yet. Wiping accounts ({@code truncate ... cascade}) wipes the
-     * ledger with them.
+     * their emails must not exist yet. {@link #generate} wipes accounts and then the ledger (its
+     * tables have no foreign keys to accounts, so the accounts' {@code truncate ... cascade} does not
+     * reach them).
      */
     public void generateCustomers(DataSetSize size, long seed) {
         timeouts.unbounded(() -> {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -16,21 +17,23 @@ import org.springframework.stereotype.Repository;
 class IdempotencyRepository {
 
     /**
-     * Claims the key for this transaction and, in the same round trip, finds the accounts the
-     * request names: the caller's own wallet ({@code owner_id = :userId}) and the account with id
-     * {@code :accountId}. A concurrent transaction that claimed the key first makes this statement
-     * wait until it ends: if it committed, nothing is inserted (claimed false: the caller replays);
-     * if it rolled back, this one inserts and proceeds. Always at least one row: {@code id} is null
-     * when no account matched.
+     * Claims the key for this transaction, reserving the id its transfer will have, and, in the same
+     * round trip, finds the accounts the request names: the caller's own wallet ({@code owner_id =
+     * :userId}) and the account with id {@code :accountId}. The key row is written complete (with
+     * {@code transfer_id}) and never updated: the transfer is inserted with that id later in the same
+     * transaction, so the two exist together or not at all. A concurrent transaction that claimed the
+     * key first makes this statement wait until it ends: if it committed, nothing is inserted
+     * (transfer id null: the caller replays); if it rolled back, this one inserts and proceeds. Always
+     * at least one row: {@code id} is null when no account matched.
      */
     static final String CLAIM_AND_FIND_BY_ACCOUNT = """
             with claim as (
-                insert into wallet_idempotency_keys (user_id, key, request_hash)
-                values (:userId, :key, :requestHash)
+                insert into wallet_idempotency_keys (user_id, key, request_hash, transfer_id)
+                values (:userId, :key, :requestHash, nextval('wallet_transfers_id_seq'))
                 on conflict (user_id, key) do nothing
-                returning true as claimed
+                returning transfer_id
             )
-            select coalesce((select claimed from claim), false), a.id, a.owner_id, a.kind, a.currency
+            select (select transfer_id from claim), a.id, a.owner_id, a.kind, a.currency
               from (select) one
               left join wallet_accounts a on a.owner_id = :userId or a.id = :accountId
             """;
@@ -38,14 +41,22 @@ class IdempotencyRepository {
     /** As {@link #CLAIM_AND_FIND_BY_ACCOUNT}, the other account named by its owner (a recipient given by email). */
     static final String CLAIM_AND_FIND_BY_OWNER = """
             with claim as (
-                insert into wallet_idempotency_keys (user_id, key, request_hash)
-                values (:userId, :key, :requestHash)
+                insert into wallet_idempotency_keys (user_id, key, request_hash, transfer_id)
+                values (:userId, :key, :requestHash, nextval('wallet_transfers_id_seq'))
                 on conflict (user_id, key) do nothing
-                returning true as claimed
+                returning transfer_id
             )
-            select coalesce((select claimed from claim), false), a.id, a.owner_id, a.kind, a.currency
+            select (select transfer_id from claim), a.id, a.owner_id, a.kind, a.currency
               from (select) one
               left join wallet_accounts a on a.owner_id = :userId or a.owner_id = :otherOwnerId
+            """;
+
+    /** As {@link #CLAIM}, reserving the id of the transfer the operation will post (a supplier payout). */
+    static final String CLAIM_FOR_TRANSFER = """
+            insert into wallet_idempotency_keys (user_id, key, request_hash, transfer_id)
+            values (:userId, :key, :requestHash, nextval('wallet_transfers_id_seq'))
+            on conflict (user_id, key) do nothing
+            returning transfer_id
             """;
 
     /** Claims the key for this transaction alone (an operation of another feature, e.g. an order); waits as above. */
@@ -95,8 +106,28 @@ class IdempotencyRepository {
                 .isPresent();
     }
 
-    /** Whether this transaction claimed the key, and the accounts found (possibly none). */
-    record Claim(boolean claimed, List<WalletAccount> accounts) {}
+    /**
+     * The id reserved for the transfer when this transaction claimed the key (null: claimed earlier,
+     * replay), and the accounts found (possibly none).
+     */
+    record Claim(@Nullable Long transferId, List<WalletAccount> accounts) {
+
+        boolean claimed() {
+            return transferId != null;
+        }
+    }
+
+    /** Claims the key and reserves its transfer's id; empty when the key was claimed earlier (replay). */
+    OptionalLong claimForTransfer(long userId, String key, byte[] requestHash) {
+        return jdbc.sql(CLAIM_FOR_TRANSFER)
+                .param("userId", userId)
+                .param("key", key)
+                .param("requestHash", requestHash)
+                .query(Long.class)
+                .optional()
+                .map(OptionalLong::of)
+                .orElse(OptionalLong.empty());
+    }
 
     Claim claimAndFindByAccount(long userId, String key, byte[] requestHash, long accountId) {
         return claim(jdbc.sql(CLAIM_AND_FIND_BY_ACCOUNT).param("accountId", accountId), userId, key, requestHash);
@@ -107,20 +138,20 @@ class IdempotencyRepository {
     }
 
     private static Claim claim(JdbcClient.StatementSpec sql, long userId, String key, byte[] requestHash) {
-        boolean[] claimed = {false};
+        Long[] transferId = {null};
         List<WalletAccount> accounts = new ArrayList<>(2);
         sql.param("userId", userId)
                 .param("key", key)
                 .param("requestHash", requestHash)
                 .query(rs -> {
-                    claimed[0] = rs.getBoolean(1);
+                    transferId[0] = rs.getObject(1, Long.class);
                     long id = rs.getLong(2);
                     if (!rs.wasNull()) {
                         accounts.add(
                                 new WalletAccount(id, rs.getObject(3, Long.class), rs.getString(4), rs.getString(5)));
                     }
                 });
-        return new Claim(claimed[0], accounts);
+        return new Claim(transferId[0], accounts);
     }
 
     record Stored(

@@ -48,7 +48,9 @@ class LedgerPoster {
 
     /**
      * A movement to post; {@code actorId} and {@code key} may be null (order payments have no key).
-     * {@code dailyLimit}: the payer's limit for today, or {@link #NO_DAILY_LIMIT}.
+     * {@code transferId}: the id reserved when {@code key} was claimed ({@link
+     * IdempotencyRepository}), which the transfer takes; null exactly when there is no key (the
+     * sequence gives one). {@code dailyLimit}: the payer's limit for today, or {@link #NO_DAILY_LIMIT}.
      */
     record Movement(
             TransferKind kind,
@@ -58,8 +60,15 @@ class LedgerPoster {
             @Nullable String reference,
             @Nullable Long actorId,
             @Nullable String key,
+            @Nullable Long transferId,
             @Nullable String requestId,
             long dailyLimit) {
+
+        Movement {
+            if ((key == null) != (transferId == null)) {
+                throw new IllegalArgumentException("a movement has a reserved transfer id exactly when it has a key");
+            }
+        }
 
         Movement(
                 TransferKind kind,
@@ -69,8 +78,9 @@ class LedgerPoster {
                 @Nullable String reference,
                 @Nullable Long actorId,
                 @Nullable String key,
+                @Nullable Long transferId,
                 @Nullable String requestId) {
-            this(kind, from, to, amount, reference, actorId, key, requestId, NO_DAILY_LIMIT);
+            this(kind, from, to, amount, reference, actorId, key, transferId, requestId, NO_DAILY_LIMIT);
         }
     }
 
@@ -97,6 +107,7 @@ class LedgerPoster {
                 m.actorId(),
                 m.dailyLimit(),
                 m.key(),
+                m.transferId(),
                 m.requestId());
         if (m.dailyLimit() >= 0 && posted.usedToday() == null) {
             throw dailyLimitExceeded(m.from().id(), m.dailyLimit());

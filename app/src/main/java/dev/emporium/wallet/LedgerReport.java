@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param firstChainBreak the first chain row whose sequence, link or hash is wrong; null when intact
  * @param firstBalanceMismatch the first account whose balance is not the sum of its entries; null when none
  * @param firstUnbalancedTransfer the first transfer whose entries do not sum to zero (or are not two); null when none
+ * @param firstOrphanEntry the first entry whose transfer or account does not exist; null when none
  * @param entriesTotal sum of all entries, always 0 in a sound ledger
  * @param negativeBalances accounts below zero that may not be
  */
@@ -23,6 +24,14 @@ public record LedgerReport(
         @Schema(nullable = true) @Nullable ChainBreak firstChainBreak,
         @Schema(nullable = true) @Nullable BalanceMismatch firstBalanceMismatch,
         @Schema(format = "int64", nullable = true) @Nullable Long firstUnbalancedTransfer,
+
+        @Schema(
+                format = "int64",
+                nullable = true,
+                description = "The first entry whose transfer or account does not exist; null when none")
+        @Nullable
+        Long firstOrphanEntry,
+
         @Schema(format = "int64") long entriesTotal,
         @Schema(format = "int64") long accounts,
         @Schema(format = "int64") long transfers,

@@ -26,8 +26,9 @@ class LedgerRepository {
      *       movements cannot deadlock each other); relative, and conditional on not going below zero
      *       unless the account may (no row = insufficient funds);</li>
      *   <li>only when both balances moved: the transfer, its two entries (summing to zero, each with
-     *       the balance right after it), its audit row and the completion of the idempotency key
-     *       claimed earlier in the same transaction (no key, no row to complete).</li>
+     *       the balance right after it) and its audit row. The transfer takes {@code :transferId}, the
+     *       id reserved when the idempotency key was claimed earlier in the same transaction, or the
+     *       sequence's next id when the movement has no key.</li>
      * </ol>
      * Answers one row: today's use (null when over the limit or not limited), both new balances
      * (null when that update matched nothing) and the transfer (null unless everything held). The
@@ -57,8 +58,10 @@ class LedgerRepository {
                    and (balance + :hiDelta >= 0 or may_go_negative)
                 returning balance
             ), t as (
-                insert into wallet_transfers (kind, from_account_id, to_account_id, amount, currency, reference, initiated_by)
-                select :kind, :fromId, :toId, :amount, :currency, :reference, :actorId
+                insert into wallet_transfers (id, kind, from_account_id, to_account_id, amount, currency, reference,
+                                              initiated_by)
+                select coalesce(cast(:transferId as bigint), nextval('wallet_transfers_id_seq')),
+                       :kind, :fromId, :toId, :amount, :currency, :reference, :actorId
                  where exists (select from hi)
                 returning id, created_at
             ), e as (
@@ -73,11 +76,6 @@ class LedgerRepository {
                                           amount, currency, idempotency_key, request_id)
                 select t.created_at, :actorId, :kind, t.id, :fromId, :toId, :amount, :currency, :key, :requestId
                   from t
-            ), k as (
-                update wallet_idempotency_keys k
-                   set transfer_id = t.id
-                  from t
-                 where k.user_id = :actorId and k.key = :key
             )
             select (select used from usage), (select balance from lo), (select balance from hi),
                    (select id from t), (select created_at from t)
@@ -142,6 +140,7 @@ class LedgerRepository {
             @Nullable Long actorId,
             long dailyLimit,
             @Nullable String key,
+            @Nullable Long transferId,
             @Nullable String requestId) {
         boolean debitFirst = fromId < toId;
         return jdbc.sql(POST_MOVEMENT)
@@ -159,6 +158,7 @@ class LedgerRepository {
                 .param("hiId", debitFirst ? toId : fromId)
                 .param("hiDelta", debitFirst ? amount : -amount)
                 .param("key", key, Types.VARCHAR)
+                .param("transferId", transferId, Types.BIGINT)
                 .param("requestId", requestId, Types.VARCHAR)
                 .query((rs, n) -> {
                     OffsetDateTime created = rs.getObject(5, OffsetDateTime.class);

@@ -4,6 +4,7 @@ import dev.emporium.platform.web.ApiException;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -19,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>A payout is a money write with the same rules as a deposit (see {@link TransferService}): one
  * transaction, retried on deadlock, whose first statement claims the caller's {@code Idempotency-Key}
- * in {@code wallet_idempotency_keys} and whose posting completes it; same key and same request
+ * in {@code wallet_idempotency_keys} with the id its transfer will then be posted under; same key and same request
  * replays the stored transfer, same key and a different request is a 422. The caller's
  * {@code sameTransaction} step runs inside that transaction right after the posting (the supply
  * feature records its payout row there), so the ledger and the caller's record commit or roll back
@@ -94,7 +95,8 @@ public class SupplierLedger {
         String requestId = RequestFingerprint.requestId(order.requestId() == null ? "" : order.requestId());
         byte[] fingerprint = RequestFingerprint.of("supplier-payout", order.accountId(), amount, reference);
         Payment payment = retry.run(() -> transactions.execute(tx -> {
-            if (!keys.claim(order.actorId(), key, fingerprint)) {
+            OptionalLong transferId = keys.claimForTransfer(order.actorId(), key, fingerprint);
+            if (transferId.isEmpty()) {
                 return replay(order.actorId(), key, fingerprint);
             }
             WalletAccount supplier = accounts.supplierAccount(order.accountId())
@@ -108,6 +110,7 @@ public class SupplierLedger {
                     reference,
                     order.actorId(),
                     key,
+                    transferId.getAsLong(),
                     requestId));
             sameTransaction.accept(transfer);
             return new Payment(transfer, false);

@@ -18,8 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <h2>Idempotency</h2>
  * The first statement of the transaction claims {@code (caller, key)} with the request's
- * fingerprint; the last one completes it with the transfer id. So a key exists exactly when its
- * effect does, and:
+ * fingerprint and the id its transfer will have; the transfer is inserted with that id in the same
+ * transaction. So a key exists exactly when its effect does, and:
  * <ul>
  *   <li>same key, same request → the stored transfer is answered again (201, same body,
  *       {@code Idempotent-Replayed: true}), nothing moves;</li>
@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <h2>Round trips</h2>
  * A transfer to an account id is two statements and the commit: one claims the key and finds payer
  * and payee ({@link IdempotencyRepository#CLAIM_AND_FIND_BY_ACCOUNT}), one adds to today's use,
- * moves both balances and writes transfer, entries, audit row and key completion ({@link
+ * moves both balances and writes transfer, entries and audit row ({@link
  * LedgerRepository#POST_MOVEMENT}). A recipient named by email costs one more lookup, before the
  * transaction. The verification status is read from cache, and only for amounts above the
  * threshold. Locks (the payer's daily-use row, then both accounts in id order) are held from the
@@ -116,6 +116,7 @@ class TransferService {
                             reference,
                             payerId,
                             key,
+                            claim.transferId(),
                             requestId,
                             properties.dailyLimit())),
                     false);
@@ -146,7 +147,15 @@ class TransferService {
             WalletAccount cashIn = system.get(WalletAccount.DEPOSITS, target.currency());
             return new Outcome(
                     poster.post(new LedgerPoster.Movement(
-                            TransferKind.DEPOSIT, cashIn, target, amount, reference, adminId, key, requestId)),
+                            TransferKind.DEPOSIT,
+                            cashIn,
+                            target,
+                            amount,
+                            reference,
+                            adminId,
+                            key,
+                            claim.transferId(),
+                            requestId)),
                     false);
         }));
     }

@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <h2>What is detected</h2>
  * Editing a sealed row's content or hash, deleting or inserting a sealed row (a {@code seq} gap or
- * a broken link), and any difference between a stored balance and its entries. The database also
+ * a broken link), any difference between a stored balance and its entries, and an entry whose
+ * transfer or account does not exist (the ledger tables have no foreign keys, ADR 0020). The database also
  * refuses updates and deletes of entries, transfers and sealed audit rows (triggers), so tampering
  * needs the table owner's rights and leaves a trace here. A row not yet sealed is protected only by
  * the trigger; the window is one seal interval.
@@ -136,9 +137,14 @@ class WalletAuditChain {
                     .map(m -> new LedgerReport.BalanceMismatch(m[0], m[1], m[2]))
                     .orElse(null);
             Long unbalanced = audit.firstUnbalancedTransfer().orElse(null);
+            Long orphan = audit.firstOrphanEntry().orElse(null);
             long[] totals = audit.ledgerTotals();
-            boolean ok =
-                    firstBreak[0] == null && mismatch == null && unbalanced == null && totals[0] == 0 && totals[3] == 0;
+            boolean ok = firstBreak[0] == null
+                    && mismatch == null
+                    && unbalanced == null
+                    && orphan == null
+                    && totals[0] == 0
+                    && totals[3] == 0;
             return new LedgerReport(
                     ok,
                     count[0],
@@ -146,6 +152,7 @@ class WalletAuditChain {
                     firstBreak[0],
                     mismatch,
                     unbalanced,
+                    orphan,
                     totals[0],
                     totals[1],
                     totals[2],

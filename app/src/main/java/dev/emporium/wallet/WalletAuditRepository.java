@@ -75,6 +75,23 @@ class WalletAuditRepository {
              limit 1
             """;
 
+    /**
+     * The first entry whose transfer or account does not exist. The ledger tables have no foreign
+     * keys on the posting path (V18, ADR 0020): this is the check that replaces them. Two anti-joins,
+     * each answered by a merge or hash join over the whole table (a report, not a request).
+     */
+    static final String FIRST_ORPHAN_ENTRY = """
+            select orphan
+              from (select least((select min(e.id)
+                                    from wallet_entries e
+                                   where not exists (select from wallet_transfers t where t.id = e.transfer_id)),
+                                 (select min(e.id)
+                                    from wallet_entries e
+                                   where not exists (select from wallet_accounts a where a.id = e.account_id)))
+                           as orphan) first
+             where orphan is not null
+            """;
+
     static final String LEDGER_TOTALS = """
             select (select coalesce(sum(amount), 0) from wallet_entries),
                    (select count(*) from wallet_accounts),
@@ -136,6 +153,10 @@ class WalletAuditRepository {
 
     Optional<Long> firstUnbalancedTransfer() {
         return jdbc.sql(FIRST_UNBALANCED_TRANSFER).query(Long.class).optional();
+    }
+
+    Optional<Long> firstOrphanEntry() {
+        return jdbc.sql(FIRST_ORPHAN_ENTRY).query(Long.class).optional();
     }
 
     long[] ledgerTotals() {

@@ -93,6 +93,7 @@ public class WalletService {
                 "order:" + orderId,
                 customerId,
                 null,
+                null,
                 null));
     }
 
@@ -108,6 +109,7 @@ public class WalletService {
                 positive(amount),
                 "refund:order:" + orderId,
                 customerId,
+                null,
                 null,
                 null));
     }

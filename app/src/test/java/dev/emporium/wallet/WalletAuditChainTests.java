@@ -141,6 +141,51 @@ class WalletAuditChainTests {
         assertThat(chain.verify().ok()).isTrue();
     }
 
+    @Test
+    void anEntryWhoseTransferOrAccountDoesNotExistIsReported() throws Exception {
+        User alice = client.customer();
+        client.deposit(admin, alice, 300);
+        long account = client.accountId(alice);
+        long transferId = jdbc.sql("select max(transfer_id) from wallet_entries where account_id = :id")
+                .param("id", account)
+                .query(Long.class)
+                .single();
+        TransactionTemplate rolledBack = new TransactionTemplate(transactions);
+        // the ledger tables have no foreign keys (ADR 0020): the verification is what catches these
+        String insert = """
+                insert into wallet_entries (transfer_id, account_id, amount, balance_after)
+                values (:transferId, :accountId, 5, 0), (:transferId, :accountId, -5, 0)
+                returning id
+                """;
+        rolledBack.executeWithoutResult(tx -> {
+            long orphan = jdbc.sql(insert)
+                    .param("transferId", Long.MAX_VALUE)
+                    .param("accountId", account)
+                    .query(Long.class)
+                    .list()
+                    .getFirst();
+            LedgerReport report = chain.verify();
+            assertThat(report.ok()).isFalse();
+            assertThat(report.firstOrphanEntry()).isEqualTo(orphan);
+            tx.setRollbackOnly();
+        });
+        rolledBack.executeWithoutResult(tx -> {
+            long orphan = jdbc.sql(insert)
+                    .param("transferId", transferId)
+                    .param("accountId", Long.MAX_VALUE)
+                    .query(Long.class)
+                    .list()
+                    .getFirst();
+            LedgerReport report = chain.verify();
+            assertThat(report.ok()).isFalse();
+            assertThat(report.firstOrphanEntry()).isEqualTo(orphan);
+            tx.setRollbackOnly();
+        });
+        LedgerReport report = chain.verify();
+        assertThat(report.firstOrphanEntry()).isNull();
+        assertThat(report.ok()).isTrue();
+    }
+
     /** What someone with the table owner's rights could do: switch the guard off, edit, switch it on. */
     private void asOwner(String update) {
         new TransactionTemplate(transactions).executeWithoutResult(tx -> {

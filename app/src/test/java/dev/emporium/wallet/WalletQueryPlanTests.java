@@ -74,6 +74,7 @@ class WalletQueryPlanTests {
             post.put("reference", "x");
             post.put("actorId", owner);
             post.put("key", "some-key-1");
+            post.put("transferId", Long.MAX_VALUE - 1);
             check(plans, guard, "wallet by owner", WalletAccountRepository.WALLET_BY_OWNER, Map.of("ownerId", owner));
             check(plans, guard, "account by owner", WalletAccountRepository.ACCOUNT_BY_OWNER, Map.of("ownerId", owner));
             check(plans, guard, "account by id", WalletAccountRepository.ACCOUNT_BY_ID, Map.of("id", account));
@@ -97,6 +98,12 @@ class WalletQueryPlanTests {
                             new byte[32],
                             "otherOwnerId",
                             owner + 1));
+            check(
+                    plans,
+                    guard,
+                    "claim key for a payout",
+                    IdempotencyRepository.CLAIM_FOR_TRANSFER,
+                    Map.of("userId", owner, "key", "k-00000003", "requestHash", new byte[32]));
             check(
                     plans,
                     guard,
