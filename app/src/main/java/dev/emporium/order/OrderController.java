@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -65,22 +65,16 @@ class OrderController {
                         description = "insufficient funds, a currency the wallet does not hold, or the key was used "
                                 + "with a different request")
             })
+    // The key is read from the request, not bound with @RequestHeader, which converts the value and compares
+    // the parameter's annotations on every call (see WalletController#send); it is documented here.
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = IdempotencyKeys.HEADER,
+            required = true,
+            schema = @Schema(type = "string", minLength = 8, maxLength = 128, pattern = IdempotencyKeys.SYNTAX))
     ResponseEntity<Order> place(
-            @AuthenticationPrincipal Jwt token,
-            @Parameter(
-                            in = ParameterIn.HEADER,
-                            name = IdempotencyKeys.HEADER,
-                            required = true,
-                            schema =
-                                    @Schema(
-                                            type = "string",
-                                            minLength = 8,
-                                            maxLength = 128,
-                                            pattern = IdempotencyKeys.SYNTAX))
-                    @RequestHeader(name = IdempotencyKeys.HEADER, required = false)
-                    @Nullable
-                    String key,
-            @RequestBody OrderRequests.NewOrder body) {
+            @AuthenticationPrincipal Jwt token, HttpServletRequest request, @RequestBody OrderRequests.NewOrder body) {
+        @Nullable String key = request.getHeader(IdempotencyKeys.HEADER);
         OrderService.Placed placed = orders.place(owner(token), body, key);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .header("Idempotent-Replayed", Boolean.toString(placed.replayed()))

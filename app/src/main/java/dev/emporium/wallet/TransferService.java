@@ -76,8 +76,8 @@ class TransferService {
     /** A transfer and whether it is a replay of an earlier request with the same key. */
     record Outcome(Transfer transfer, boolean replayed) {}
 
-    Outcome transfer(long payerId, WalletRequests.NewTransfer body, String key, String requestId) {
-        RequestFingerprint.requireKey(key);
+    Outcome transfer(long payerId, WalletRequests.NewTransfer body, @Nullable String rawKey, String requestId) {
+        String key = RequestFingerprint.requireKey(rawKey);
         long amount = Amounts.minorUnits("amount", body.amount());
         String email = normalisedEmail(body.toEmail(), body.toAccountId(), "toEmail", "toAccountId");
         Long toAccountId = body.toAccountId();

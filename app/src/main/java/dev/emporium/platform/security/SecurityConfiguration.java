@@ -27,6 +27,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -79,6 +80,12 @@ class SecurityConfiguration {
                 new JwtClaimValidator<java.util.List<String>>(
                         JwtClaimNames.AUD, aud -> aud != null && aud.contains(properties.audience()))));
         return decoder;
+    }
+
+    /** The strict firewall with the default rules, checked without regular expressions ({@link HeaderFirewall}). */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return HeaderFirewall.strict();
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
