@@ -152,7 +152,11 @@ class WalletController {
             name = RequestFingerprint.KEY_HEADER,
             required = true,
             schema = @Schema(type = "string", minLength = 8, maxLength = 128, pattern = RequestFingerprint.KEY_SYNTAX))
-    @Parameter(in = ParameterIn.HEADER, name = "X-Request-Id", description = "echoed into the audit trail")
+    @Parameter(
+            in = ParameterIn.HEADER,
+            name = "X-Request-Id",
+            description = "echoed into the audit trail",
+            schema = @Schema(type = "string"))
     ResponseEntity<Transfer> send(
             @AuthenticationPrincipal Jwt token,
             HttpServletRequest request,
