@@ -93,6 +93,8 @@ class AccountQueryPlanTests {
     }
 
     private void loadReferenceScale() {
+        // bulk set-up, not a request: the pooled connection's request-class bound (3 s) does not apply
+        jdbc.sql("set local statement_timeout = 0").update();
         jdbc.sql("""
                 insert into users (email, password_hash, name, role)
                 select 'load-' || g || '@load.test', 'not a real hash', 'Load ' || g, 'CUSTOMER'
