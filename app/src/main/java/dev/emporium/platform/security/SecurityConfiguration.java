@@ -136,9 +136,6 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
-                // nothing asks the servlet request for its principal or roles (controllers take the Jwt with
-                // @AuthenticationPrincipal): no security wrapper around every request
-                .servletApi(api -> api.disable())
                 // written for every response, including those answered before this chain (platform.web
                 // SecurityHeadersFilter); Spring Security keeps only its Cache-Control on authenticated answers
                 .headers(headers -> headers.contentTypeOptions(o -> o.disable())
