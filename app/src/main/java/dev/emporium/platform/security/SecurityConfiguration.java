@@ -82,7 +82,7 @@ class SecurityConfiguration {
         return decoder;
     }
 
-    /** The strict firewall with the default rules, checked without regular expressions ({@link HeaderFirewall}). */
+    /** The strict firewall with the default rules; header names and values checked by a loop ({@link HeaderFirewall}). */
     @Bean
     HttpFirewall httpFirewall() {
         return HeaderFirewall.strict();
