@@ -97,10 +97,7 @@ class IdempotencyRepository {
     }
 
     boolean claim(long userId, String key, byte[] requestHash) {
-        return jdbc.sql(CLAIM)
-                .param("userId", userId)
-                .param("key", key)
-                .param("requestHash", requestHash)
+        return withKey(jdbc.sql(CLAIM), userId, key, requestHash)
                 .query(Boolean.class)
                 .optional()
                 .isPresent();
@@ -119,10 +116,7 @@ class IdempotencyRepository {
 
     /** Claims the key and reserves its transfer's id; empty when the key was claimed earlier (replay). */
     OptionalLong claimForTransfer(long userId, String key, byte[] requestHash) {
-        return jdbc.sql(CLAIM_FOR_TRANSFER)
-                .param("userId", userId)
-                .param("key", key)
-                .param("requestHash", requestHash)
+        return withKey(jdbc.sql(CLAIM_FOR_TRANSFER), userId, key, requestHash)
                 .query(Long.class)
                 .optional()
                 .map(OptionalLong::of)
@@ -137,20 +131,22 @@ class IdempotencyRepository {
         return claim(jdbc.sql(CLAIM_AND_FIND_BY_OWNER).param("otherOwnerId", otherOwnerId), userId, key, requestHash);
     }
 
+    /** Binds the caller, the key and the request's fingerprint, which every claim statement takes. */
+    private static JdbcClient.StatementSpec withKey(
+            JdbcClient.StatementSpec sql, long userId, String key, byte[] requestHash) {
+        return sql.param("userId", userId).param("key", key).param("requestHash", requestHash);
+    }
+
     private static Claim claim(JdbcClient.StatementSpec sql, long userId, String key, byte[] requestHash) {
         Long[] transferId = {null};
         List<WalletAccount> accounts = new ArrayList<>(2);
-        sql.param("userId", userId)
-                .param("key", key)
-                .param("requestHash", requestHash)
-                .query(rs -> {
-                    transferId[0] = rs.getObject(1, Long.class);
-                    long id = rs.getLong(2);
-                    if (!rs.wasNull()) {
-                        accounts.add(
-                                new WalletAccount(id, rs.getObject(3, Long.class), rs.getString(4), rs.getString(5)));
-                    }
-                });
+        withKey(sql, userId, key, requestHash).query(rs -> {
+            transferId[0] = rs.getObject(1, Long.class);
+            long id = rs.getLong(2);
+            if (!rs.wasNull()) {
+                accounts.add(new WalletAccount(id, rs.getObject(3, Long.class), rs.getString(4), rs.getString(5)));
+            }
+        });
         return new Claim(transferId[0], accounts);
     }
 

@@ -150,40 +150,32 @@ class WalletAuditChainTests {
                 .param("id", account)
                 .query(Long.class)
                 .single();
-        TransactionTemplate rolledBack = new TransactionTemplate(transactions);
         // the ledger tables have no foreign keys (ADR 0020): the verification is what catches these
-        String insert = """
-                insert into wallet_entries (transfer_id, account_id, amount, balance_after)
-                values (:transferId, :accountId, 5, 0), (:transferId, :accountId, -5, 0)
-                returning id
-                """;
-        rolledBack.executeWithoutResult(tx -> {
-            long orphan = jdbc.sql(insert)
-                    .param("transferId", Long.MAX_VALUE)
-                    .param("accountId", account)
-                    .query(Long.class)
-                    .list()
-                    .getFirst();
-            LedgerReport report = chain.verify();
-            assertThat(report.ok()).isFalse();
-            assertThat(report.firstOrphanEntry()).isEqualTo(orphan);
-            tx.setRollbackOnly();
-        });
-        rolledBack.executeWithoutResult(tx -> {
-            long orphan = jdbc.sql(insert)
-                    .param("transferId", transferId)
-                    .param("accountId", Long.MAX_VALUE)
-                    .query(Long.class)
-                    .list()
-                    .getFirst();
-            LedgerReport report = chain.verify();
-            assertThat(report.ok()).isFalse();
-            assertThat(report.firstOrphanEntry()).isEqualTo(orphan);
-            tx.setRollbackOnly();
-        });
+        assertReportedAsOrphan(Long.MAX_VALUE, account);
+        assertReportedAsOrphan(transferId, Long.MAX_VALUE);
         LedgerReport report = chain.verify();
         assertThat(report.firstOrphanEntry()).isNull();
         assertThat(report.ok()).isTrue();
+    }
+
+    /** Inserts a pair of entries (summing to zero) in a transaction that is rolled back, and verifies inside it. */
+    private void assertReportedAsOrphan(long transferId, long accountId) {
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> {
+            long orphan = jdbc.sql("""
+                            insert into wallet_entries (transfer_id, account_id, amount, balance_after)
+                            values (:transferId, :accountId, 5, 0), (:transferId, :accountId, -5, 0)
+                            returning id
+                            """)
+                    .param("transferId", transferId)
+                    .param("accountId", accountId)
+                    .query(Long.class)
+                    .list()
+                    .getFirst();
+            LedgerReport report = chain.verify();
+            assertThat(report.ok()).isFalse();
+            assertThat(report.firstOrphanEntry()).isEqualTo(orphan);
+            tx.setRollbackOnly();
+        });
     }
 
     /** What someone with the table owner's rights could do: switch the guard off, edit, switch it on. */
