@@ -59,7 +59,11 @@ class OrderController {
                         description = "no lines, a product twice, a bad quantity, an unknown or inactive product, or a "
                                 + "bad Idempotency-Key; nothing changed"),
                 @ApiResponse(responseCode = "404", description = "the caller has no wallet"),
-                @ApiResponse(responseCode = "409", description = "not enough stock; shortages names every product"),
+                @ApiResponse(
+                        responseCode = "409",
+                        description = "not enough stock (code insufficient_stock; shortages names every product), or "
+                                + "prices kept changing while the order was placed (code prices_changed); nothing "
+                                + "changed, and the second may simply be retried"),
                 @ApiResponse(
                         responseCode = "422",
                         description = "insufficient funds, a currency the wallet does not hold, or the key was used "

@@ -27,13 +27,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OrderRepository {
 
+    /** The sequence behind {@code orders.id}, from which a checkout reserves its order's id. */
+    static final String ID_SEQUENCE = "orders_id_seq";
+
     static final String COLUMNS = "o.id, o.customer_id, o.status, o.total, o.currency, o.created_at, o.updated_at";
 
-    /** The order and its lines in one round trip; the lines' array order is the line order. */
+    /**
+     * The order and its lines in one round trip; the lines' array order is the line order. The id was
+     * reserved with the idempotency key ({@link #ID_SEQUENCE}).
+     */
     static final String INSERT = """
             with o as (
-                insert into orders (customer_id, status, total, currency, line_count)
-                values (:customerId, 'PLACED', :total, :currency, :lineCount)
+                insert into orders (id, customer_id, status, total, currency, line_count)
+                values (:id, :customerId, 'PLACED', :total, :currency, :lineCount)
                 returning id, created_at
             ), l as (
                 insert into order_lines (order_id, line_no, product_id, quantity, unit_price)
@@ -175,8 +181,10 @@ class OrderRepository {
 
     record Inserted(long id, Instant createdAt) {}
 
-    Inserted insert(long customerId, long total, String currency, long[] productIds, int[] quantities, long[] prices) {
+    Inserted insert(
+            long id, long customerId, long total, String currency, long[] productIds, int[] quantities, long[] prices) {
         return jdbc.sql(INSERT)
+                .param("id", id)
                 .param("customerId", customerId)
                 .param("total", total)
                 .param("currency", currency)

@@ -22,13 +22,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * serialization failure ({@link MoneyWriteRetry}).
  *
  * <h2>Placing an order, statement by statement</h2>
- * Claim the idempotency key (a replay answers the stored order and stops); read the wallet through
- * its cache (a miss after the customer's previous payment); take the stock of every line in one
- * conditional statement (409 naming every short product); write the order and its lines in one
- * statement; charge the wallet through the ledger in one statement (422 on insufficient funds), to the
- * revenue shard of this order so concurrent checkouts do not queue on one revenue row (ADR 0017);
- * complete the key. At most eight statements as the request's statement count sees them, whatever the
- * number of lines (tested), and any failure rolls all of them back.
+ * Claim the idempotency key, reserving the order's id in the same statement (a replay answers the
+ * stored order and stops); read the wallet through its cache (a miss after the customer's previous
+ * payment); price every line at its product's current terms (a plain read, 400 for a product not on
+ * sale); write the order and its lines in one statement; charge the wallet through the ledger in one
+ * statement (422 on insufficient funds), to the revenue shard of this order so concurrent checkouts
+ * do not queue on one revenue row (ADR 0017); take the stock of every line in one conditional
+ * statement (409 naming every short product). At most six statements as the request's statement
+ * count sees them, whatever the number of lines (tested), and any failure rolls all of them back.
+ *
+ * <p>The stock is taken last because the product rows are the contended ones: with a skewed product
+ * mix every checkout that buys the most popular product queues on its row, and a lock taken in the
+ * last statement is held only until the commit (ADR 0021). The take re-reads each price under its
+ * lock; if one changed since the order was priced, the whole checkout runs again with the new prices
+ * ({@link #PRICING_ATTEMPTS}).
  *
  * <h2>Cancel and ship</h2>
  * Both are a conditional update of the order row ({@code ... where status = 'PLACED'}); the row lock
@@ -38,6 +45,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class OrderService {
+
+    /** Checkouts run again, whole, when a price changes under them; after this many, 409. */
+    static final int PRICING_ATTEMPTS = 3;
 
     private final OrderRepository orders;
     private final StockService stock;
@@ -73,57 +83,74 @@ class OrderService {
         Object[] fields =
                 lines.stream().map(l -> l.productId() + "x" + l.quantity()).toArray();
         byte[] fingerprint = IdempotencyKeys.fingerprint("order", fields);
-        return retry.run(() -> Objects.requireNonNull(transactions.execute(tx -> {
-            OptionalLong earlier = keys.claim(customerId, idempotencyKey, fingerprint);
-            if (earlier.isPresent()) {
-                return new Placed(orders.detail(earlier.getAsLong(), customerId).orElseThrow(), true);
-            }
-            String walletCurrency = wallets.wallet(customerId).currency();
-            List<StockService.Taken> taken = stock.take(lines);
-            long total = 0;
-            long[] productIds = new long[taken.size()];
-            int[] quantities = new int[taken.size()];
-            long[] prices = new long[taken.size()];
-            List<OrderLine> items = new ArrayList<>(taken.size());
-            for (int i = 0; i < taken.size(); i++) {
-                StockService.Taken line = taken.get(i);
-                if (!line.currency().equals(walletCurrency)) {
-                    throw ApiException.unprocessable(
-                            line.name() + " is priced in " + line.currency() + ", your wallet holds " + walletCurrency,
-                            Map.of(
-                                    "code",
-                                    "currency_mismatch",
-                                    "fromCurrency",
-                                    walletCurrency,
-                                    "toCurrency",
-                                    line.currency()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return retry.run(() -> Objects.requireNonNull(
+                        transactions.execute(tx -> placeOnce(customerId, idempotencyKey, fingerprint, lines))));
+            } catch (StockService.PriceMoved e) {
+                if (attempt >= PRICING_ATTEMPTS) {
+                    throw conflict(
+                            "Prices changed while the order was placed; nothing was charged, please try again",
+                            "prices_changed");
                 }
-                total = Math.addExact(total, Math.multiplyExact(line.unitPrice(), (long) line.quantity()));
-                productIds[i] = line.productId();
-                quantities[i] = line.quantity();
-                prices[i] = line.unitPrice();
-                items.add(new OrderLine(line.productId(), line.name(), line.quantity(), line.unitPrice()));
             }
-            if (total <= 0) {
+        }
+    }
+
+    /** One attempt at a checkout, in the order the class comment gives. */
+    private Placed placeOnce(
+            long customerId, String idempotencyKey, byte[] fingerprint, List<StockService.Quantity> lines) {
+        IdempotencyKeys.Claim claim =
+                keys.claimReserving(customerId, idempotencyKey, fingerprint, OrderRepository.ID_SEQUENCE);
+        if (claim.replayed()) {
+            return new Placed(orders.detail(claim.id(), customerId).orElseThrow(), true);
+        }
+        long orderId = claim.id();
+        String walletCurrency = wallets.wallet(customerId).currency();
+        List<StockService.Priced> priced = stock.price(lines);
+        long total = 0;
+        long[] productIds = new long[priced.size()];
+        int[] quantities = new int[priced.size()];
+        long[] prices = new long[priced.size()];
+        List<OrderLine> items = new ArrayList<>(priced.size());
+        for (int i = 0; i < priced.size(); i++) {
+            StockService.Priced line = priced.get(i);
+            if (!line.currency().equals(walletCurrency)) {
                 throw ApiException.unprocessable(
-                        "These products cost nothing; there is nothing to pay", Map.of("code", "zero_total"));
+                        line.name() + " is priced in " + line.currency() + ", your wallet holds " + walletCurrency,
+                        Map.of(
+                                "code",
+                                "currency_mismatch",
+                                "fromCurrency",
+                                walletCurrency,
+                                "toCurrency",
+                                line.currency()));
             }
-            OrderRepository.Inserted inserted =
-                    orders.insert(customerId, total, walletCurrency, productIds, quantities, prices);
-            wallets.chargeOrder(customerId, inserted.id(), total);
-            keys.complete(customerId, idempotencyKey, inserted.id());
-            return new Placed(
-                    new Order(
-                            inserted.id(),
-                            customerId,
-                            OrderStatus.PLACED,
-                            total,
-                            walletCurrency,
-                            List.copyOf(items),
-                            inserted.createdAt(),
-                            inserted.createdAt()),
-                    false);
-        })));
+            total = Math.addExact(total, Math.multiplyExact(line.unitPrice(), (long) line.quantity()));
+            productIds[i] = line.productId();
+            quantities[i] = line.quantity();
+            prices[i] = line.unitPrice();
+            items.add(new OrderLine(line.productId(), line.name(), line.quantity(), line.unitPrice()));
+        }
+        if (total <= 0) {
+            throw ApiException.unprocessable(
+                    "These products cost nothing; there is nothing to pay", Map.of("code", "zero_total"));
+        }
+        OrderRepository.Inserted inserted =
+                orders.insert(orderId, customerId, total, walletCurrency, productIds, quantities, prices);
+        wallets.chargeOrder(customerId, orderId, total);
+        stock.take(priced);
+        return new Placed(
+                new Order(
+                        orderId,
+                        customerId,
+                        OrderStatus.PLACED,
+                        total,
+                        walletCurrency,
+                        List.copyOf(items),
+                        inserted.createdAt(),
+                        inserted.createdAt()),
+                false);
     }
 
     /** Cancels a placed order of this customer: stock back, money back. Idempotent; 409 once shipped. */
@@ -140,10 +167,11 @@ class OrderService {
                 }
                 return order;
             }
+            // money before stock, as in a checkout: both lock wallets before products, so they never deadlock
+            wallets.refundOrder(customerId, orderId, cancelled.getAsLong());
             stock.putBack(orders.quantities(orderId).stream()
                     .map(q -> new StockService.Quantity(q.productId(), q.quantity()))
                     .toList());
-            wallets.refundOrder(customerId, orderId, cancelled.getAsLong());
             return orders.detail(orderId, customerId).orElseThrow();
         })));
     }

@@ -57,6 +57,11 @@ public class IdempotencyKeys {
         if (keys.claim(userId, key, fingerprint)) {
             return OptionalLong.empty();
         }
+        return OptionalLong.of(earlierResult(userId, key, fingerprint));
+    }
+
+    /** The id stored with a key claimed earlier, or 422 when it came with another request. */
+    private long earlierResult(long userId, String key, byte[] fingerprint) {
         IdempotencyRepository.Stored stored =
                 keys.stored(userId, key).orElseThrow(() -> new IllegalStateException("claimed key vanished"));
         Long resultId = stored.resultId();
@@ -65,7 +70,28 @@ public class IdempotencyKeys {
                     "This Idempotency-Key was already used with a different request",
                     Map.of("code", "idempotency_key_reused"));
         }
-        return OptionalLong.of(resultId);
+        return resultId;
+    }
+
+    /**
+     * The outcome of {@link #claimReserving}: the id reserved for what this request will create, or
+     * ({@code replayed}) the id an earlier request with the same key and fingerprint created.
+     */
+    public record Claim(long id, boolean replayed) {}
+
+    /**
+     * Claims the key as {@link #claim} does and, when it is new, reserves the id of what the request
+     * will create from {@code idSequence} (a sequence's name): the caller creates it with that id in
+     * the same transaction, and no {@link #complete} follows. One statement instead of two, and the key
+     * row is written once.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Claim claimReserving(long userId, String key, byte[] fingerprint, String idSequence) {
+        OptionalLong reserved = keys.claimReserving(userId, key, fingerprint, idSequence);
+        if (reserved.isPresent()) {
+            return new Claim(reserved.getAsLong(), false);
+        }
+        return new Claim(earlierResult(userId, key, fingerprint), true);
     }
 
     /** Records what the claimed key's request created; the last statement of the transaction. */

@@ -67,6 +67,18 @@ class IdempotencyRepository {
             returning true
             """;
 
+    /**
+     * As {@link #CLAIM}, reserving the id of what the operation will create from the sequence named by
+     * {@code :sequence} (an order's id): the key row is written complete and never updated, as for
+     * transfers. Answers the reserved id, or no row when the key was claimed earlier (replay).
+     */
+    static final String CLAIM_RESERVING = """
+            insert into wallet_idempotency_keys (user_id, key, request_hash, result_id)
+            values (:userId, :key, :requestHash, nextval(cast(:sequence as regclass)))
+            on conflict (user_id, key) do nothing
+            returning result_id
+            """;
+
     static final String STORED = """
             select request_hash, transfer_id, result_id
               from wallet_idempotency_keys
@@ -117,6 +129,15 @@ class IdempotencyRepository {
     /** Claims the key and reserves its transfer's id; empty when the key was claimed earlier (replay). */
     OptionalLong claimForTransfer(long userId, String key, byte[] requestHash) {
         return withKey(jdbc.sql(CLAIM_FOR_TRANSFER), userId, key, requestHash)
+                .query(Long.class)
+                .optional()
+                .map(OptionalLong::of)
+                .orElse(OptionalLong.empty());
+    }
+
+    /** Claims the key and reserves the next value of {@code sequence}; empty when claimed earlier (replay). */
+    OptionalLong claimReserving(long userId, String key, byte[] requestHash, String sequence) {
+        return withKey(jdbc.sql(CLAIM_RESERVING).param("sequence", sequence), userId, key, requestHash)
                 .query(Long.class)
                 .optional()
                 .map(OptionalLong::of)

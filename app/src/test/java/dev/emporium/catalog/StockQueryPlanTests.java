@@ -22,13 +22,15 @@ class StockQueryPlanTests {
     DataGenerator generator;
 
     @Test
-    void takingAndPuttingBackStockUseThePrimaryKey() {
+    void pricingTakingAndPuttingBackStockUseThePrimaryKey() {
         TestData.ensureLoaded(generator, jdbc);
         ExplainGuard guard = new ExplainGuard(jdbc).requireLarge("products");
         Map<String, Object> lines = Map.of("ids", "{5,17,4000,90000,123}", "quantities", "{1,2,1,3,1}");
         String take = ExplainGuard.describe(guard.assertNoSequentialScan(StockRepository.TAKE, lines));
         String putBack = ExplainGuard.describe(guard.assertNoSequentialScan(StockRepository.PUT_BACK, lines));
+        String prices = ExplainGuard.describe(guard.assertNoSequentialScan(StockRepository.PRICES, lines));
         assertThat(take).contains("LockRows").contains("Index Scan(products)");
         assertThat(putBack).contains("LockRows");
+        assertThat(prices).contains("Index Scan(products)").doesNotContain("LockRows");
     }
 }

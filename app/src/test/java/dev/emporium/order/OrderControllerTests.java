@@ -319,7 +319,7 @@ class OrderControllerTests {
 
         int placeOne = statements(post("/api/v1/orders"), small, key(), lines(products[2], 1));
         int placeTwenty = statements(post("/api/v1/orders"), large, key(), Map.of("items", many));
-        assertThat(placeOne).isEqualTo(placeTwenty).isLessThanOrEqualTo(8);
+        assertThat(placeOne).isEqualTo(placeTwenty).isLessThanOrEqualTo(6);
     }
 
     private int statements(

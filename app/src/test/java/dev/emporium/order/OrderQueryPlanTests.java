@@ -88,7 +88,7 @@ class OrderQueryPlanTests {
         export.put("status", null);
         check(plans, guard, "export a month", OrderRepository.EXPORT, export);
         Map<String, Object> insert = new HashMap<>();
-        insert.putAll(Map.of("customerId", customer, "total", 100L, "currency", "EUR", "lineCount", 2));
+        insert.putAll(Map.of("id", -1L, "customerId", customer, "total", 100L, "currency", "EUR", "lineCount", 2));
         insert.putAll(Map.of("productIds", "{1,2}", "quantities", "{1,1}", "prices", "{50,50}"));
         check(plans, guard, "insert", OrderRepository.INSERT, insert);
 
