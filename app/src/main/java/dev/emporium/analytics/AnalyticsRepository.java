@@ -2,7 +2,6 @@ package dev.emporium.analytics;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,13 +56,6 @@ class AnalyticsRepository {
              order by t.revenue desc, t.product_id, t.currency
             """;
 
-    /** The UTC days of the orders created, cancelled or shipped since an instant ({@code orders_updated_idx}). */
-    static final String CHANGED_DAYS = """
-            select distinct (created_at at time zone 'UTC')::date
-              from orders
-             where updated_at >= :since
-            """;
-
     static final String DELETE_ALL_DAYS = "delete from analytics_daily_sales";
 
     /**
@@ -100,44 +92,72 @@ class AnalyticsRepository {
             """;
 
     /**
-     * One day brought up to date: its figures recomputed from a range of {@code orders_created_idx}
-     * (lines and products by primary key), then only the rows that differ are written: changed
-     * figures updated, new ones inserted, vanished ones deleted (a day recomputed every round would
-     * otherwise rewrite all its rows each time). The day's bounds are values, so the planner estimates
-     * the day's orders from the column's statistics (a join against a list of days was estimated at a
-     * third of the table and read every line: 825 ms for two days at scale 1).
+     * One round of the daily sales (ADR 0022): takes every change the checkouts and cancellations have
+     * logged ({@code order_sales_changes}: +1 for an order placed, -1 for one cancelled) and adds each
+     * changed order's figures times its net sign to the rows of its day, one statement. The log rows are
+     * deleted in the statement that applies them, from the same snapshot, so a change is applied exactly
+     * once: one committed after the snapshot waits for the next round. An order placed and cancelled
+     * between two rounds nets to zero and is skipped. Orders, lines and products are read by primary
+     * key, so a round costs the orders changed since the last one, not the day's. Answers the rows it
+     * touched, with their new order counts (a row at zero is then deleted by {@link #DELETE_EMPTY}).
      */
-    static final String REFRESH_DAY = LINEAGE + """
+    static final String APPLY_CHANGES = LINEAGE + """
+            consumed as (
+                    delete from order_sales_changes
+                    returning order_id, sign),
+            net as materialized (
+                    select order_id, sum(sign) as sign
+                      from consumed
+                     group by order_id
+                    having sum(sign) <> 0),
             sold as materialized (
-                    select cast(:day as date) as day, o.id as order_id, o.currency, l.quantity, l.unit_price,
-                           p.category_id
-                      from orders o
+                    select (o.created_at at time zone 'UTC')::date as day, o.id as order_id, n.sign, o.currency,
+                           l.quantity, l.unit_price, p.category_id
+                      from net n
+                      join orders o on o.id = n.order_id
                       join order_lines l on l.order_id = o.id
-                      join products p on p.id = l.product_id
-                     where o.created_at >= :start
-                       and o.created_at < :end
-                       and o.status <> 'CANCELLED'),
-            figures as materialized (
-            """ + FIGURES + """
-            ),
-            vanished as (
-                    delete from analytics_daily_sales d
-                     where d.day = cast(:day as date)
-                       and not exists (select 1
-                                         from figures f
-                                        where f.category_id = d.category_id
-                                          and f.currency = d.currency))
-            insert into analytics_daily_sales (category_id, day, currency, orders, units, revenue)
+                      join products p on p.id = l.product_id),
+            per_order as (
+                    select a.ancestor_id as category_id, s.day, s.currency, s.order_id, min(s.sign) as sign,
+                           sum(s.quantity)::bigint as units, sum(s.quantity::bigint * s.unit_price)::bigint as revenue
+                      from sold s
+                      join lineage a on a.category_id = s.category_id
+                     group by a.ancestor_id, s.day, s.currency, s.order_id
+                    union all
+                    select 0, s.day, s.currency, s.order_id, min(s.sign),
+                           sum(s.quantity)::bigint, sum(s.quantity::bigint * s.unit_price)::bigint
+                      from sold s
+                     group by s.day, s.currency, s.order_id),
+            delta as (
+                    select category_id, day, currency, sum(sign)::bigint as orders,
+                           sum(sign * units)::bigint as units, sum(sign * revenue)::bigint as revenue
+                      from per_order
+                     group by category_id, day, currency)
+            insert into analytics_daily_sales as d (category_id, day, currency, orders, units, revenue)
             select category_id, day, currency, orders, units, revenue
-              from figures
+              from delta
                 on conflict (category_id, day, currency) do update
-               set orders = excluded.orders, units = excluded.units, revenue = excluded.revenue
-             where (analytics_daily_sales.orders, analytics_daily_sales.units, analytics_daily_sales.revenue)
-                   is distinct from (excluded.orders, excluded.units, excluded.revenue)
+               set orders = d.orders + excluded.orders,
+                   units = d.units + excluded.units,
+                   revenue = d.revenue + excluded.revenue
+            returning d.day, d.orders
             """;
 
-    /** Every day of the history (the data generator's load, a full rebuild): one pass over all lines. */
+    /** Rows of the given days left with no order (every order of theirs cancelled), by the day index. */
+    static final String DELETE_EMPTY = """
+            delete from analytics_daily_sales
+             where day = any (cast(:days as date[]))
+               and orders = 0
+            """;
+
+    /**
+     * Every day of the history (the data generator's load, a full rebuild): one pass over all lines. The
+     * change log is emptied in the same statement, from the same snapshot: what it held is in the
+     * recomputation, and what commits after it is applied by the next round.
+     */
     static final String INSERT_ALL_DAYS = LINEAGE + """
+            consumed as (
+                    delete from order_sales_changes),
             sold as materialized (
                     select (o.created_at at time zone 'UTC')::date as day, o.id as order_id, o.currency,
                            l.quantity, l.unit_price, p.category_id
@@ -200,32 +220,29 @@ class AnalyticsRepository {
     }
 
     /**
-     * Recomputes the days of every order changed since {@code since}, writing only the rows whose
-     * figures changed: answers how many days. Run by the refresher in its transaction, so readers switch from
-     * the old figures to the new ones at its commit.
+     * Applies every logged order change ({@link #APPLY_CHANGES}) and drops the rows left at zero orders:
+     * answers how many rows changed. Run by the refresher in its transaction, so readers switch from the
+     * old figures to the new ones at its commit.
      */
-    int recomputeChangedDays(Instant since) {
-        List<LocalDate> days = jdbc.sql(CHANGED_DAYS)
-                .param("since", java.sql.Timestamp.from(since))
-                .query((rs, n) -> rs.getDate(1).toLocalDate())
-                .list();
-        if (days.isEmpty()) {
-            return 0;
-        }
-        for (LocalDate day : days) {
-            jdbc.sql(REFRESH_DAY)
-                    .param("day", java.sql.Date.valueOf(day))
+    int applyChanges() {
+        java.util.Set<LocalDate> emptied = new java.util.TreeSet<>();
+        int[] touched = {0};
+        jdbc.sql(APPLY_CHANGES).query(rs -> {
+            touched[0]++;
+            if (rs.getLong(2) == 0) {
+                emptied.add(rs.getDate(1).toLocalDate());
+            }
+        });
+        if (!emptied.isEmpty()) {
+            jdbc.sql(DELETE_EMPTY)
                     .param(
-                            "start",
-                            java.sql.Timestamp.from(
-                                    day.atStartOfDay(ZoneOffset.UTC).toInstant()))
-                    .param(
-                            "end",
-                            java.sql.Timestamp.from(
-                                    day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+                            "days",
+                            emptied.stream()
+                                    .map(LocalDate::toString)
+                                    .collect(java.util.stream.Collectors.joining(",", "{", "}")))
                     .update();
         }
-        return days.size();
+        return touched[0];
     }
 
     /** Recomputes every day of the history. */

@@ -17,8 +17,8 @@ class AnalyticsViews {
     static final String DASHBOARD = "analytics_dashboard";
 
     /**
-     * A table (V17): each round recomputes the days of the orders changed since the previous round
-     * began, less {@code late-commit-margin}; the data generator's load recomputes every day.
+     * A table (V17): each round applies the order changes logged since the previous one (V20, ADR
+     * 0022); the first round on an empty record, and the data generator's load, recompute every day.
      */
     @Bean
     RefreshedView dailySalesView(AnalyticsProperties properties, AnalyticsRepository sales) {
@@ -26,7 +26,7 @@ class AnalyticsViews {
             if (previous == null) {
                 sales.recomputeAllDays();
             } else {
-                sales.recomputeChangedDays(previous.minus(properties.lateCommitMargin()));
+                sales.applyChanges();
             }
         });
     }

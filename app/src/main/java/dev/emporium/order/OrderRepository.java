@@ -34,7 +34,8 @@ class OrderRepository {
 
     /**
      * The order and its lines in one round trip; the lines' array order is the line order. The id was
-     * reserved with the idempotency key ({@link #ID_SEQUENCE}).
+     * reserved with the idempotency key ({@link #ID_SEQUENCE}). The order's sales count from the next
+     * daily-sales round ({@code order_sales_changes}, ADR 0022).
      */
     static final String INSERT = """
             with o as (
@@ -47,6 +48,9 @@ class OrderRepository {
                   from o
                  cross join unnest(cast(:productIds as bigint[]), cast(:quantities as int[]), cast(:prices as bigint[]))
                        with ordinality as x (product_id, quantity, unit_price, line_no)
+            ), sales as (
+                insert into order_sales_changes (order_id, sign)
+                select id, 1 from o
             )
             select id, created_at from o
             """;
@@ -134,10 +138,16 @@ class OrderRepository {
 
     /** The one way to cancel: only a placed order of this customer; answers what to refund. */
     static final String CANCEL = """
-            update orders
-               set status = 'CANCELLED', updated_at = now()
-             where id = :id and customer_id = :customerId and status = 'PLACED'
-            returning total
+            with cancelled as (
+                update orders
+                   set status = 'CANCELLED', updated_at = now()
+                 where id = :id and customer_id = :customerId and status = 'PLACED'
+                returning id, total
+            ), sales as (
+                insert into order_sales_changes (order_id, sign)
+                select id, -1 from cancelled
+            )
+            select total from cancelled
             """;
 
     /** The one way to ship: only a placed order; answers its customer. */

@@ -92,7 +92,26 @@ final class AnalyticsFixture {
                     .param("price", line.unitPrice())
                     .update();
         }
+        if (!status.equals("CANCELLED")) {
+            // what a checkout logs for the daily sales; an order placed and then cancelled nets to nothing
+            logSalesChange(id, 1);
+        }
         return id;
+    }
+
+    /** Cancels an order as the order service does: status, stamp, and the daily sales' change log. */
+    void cancel(long orderId) {
+        jdbc.sql("update orders set status = 'CANCELLED', updated_at = now() where id = :id")
+                .param("id", orderId)
+                .update();
+        logSalesChange(orderId, -1);
+    }
+
+    private void logSalesChange(long orderId, int sign) {
+        jdbc.sql("insert into order_sales_changes (order_id, sign) values (:id, :sign)")
+                .param("id", orderId)
+                .param("sign", sign)
+                .update();
     }
 
     /**

@@ -183,13 +183,13 @@ class AnalyticsViewsTests {
     }
 
     /**
-     * A scheduled round recomputes only the days of orders changed since the previous round: a
-     * cancellation on an old day, an order stamped now on another, both counted right afterwards; a day
-     * nothing touched keeps what it had (here a deliberately wrong figure), which only a whole
-     * recomputation rewrites.
+     * A scheduled round applies only the order changes logged since the previous round: a cancellation
+     * on an old day and an order placed now for another day, both counted right afterwards, and an
+     * order placed and cancelled between two rounds, which changes nothing. A day no change touched
+     * keeps what it had (here a deliberately wrong figure), which only a whole recomputation rewrites.
      */
     @Test
-    void aRoundRecomputesTheDaysOfChangedOrdersAndOnlyThose() {
+    void aRoundAppliesTheLoggedOrderChangesAndOnlyThose() {
         rolledBack.executeWithoutResult(tx -> {
             AnalyticsFixture fixture = new AnalyticsFixture(jdbc);
             fixture.load(13);
@@ -207,18 +207,20 @@ class AnalyticsViewsTests {
             jdbc.sql("update analytics_daily_sales set units = units + 1000 where day = :day")
                     .param("day", untouched)
                     .update();
-            // after that round, as the order service would: a cancellation, and an order whose row is stamped now
-            jdbc.sql("update orders set status = 'CANCELLED', updated_at = now() where id = :id")
-                    .param("id", cancelled)
-                    .update();
-            long late = fixture.order(
+            // after that round, as the order service would: a cancellation, a new order, and one that
+            // is placed and cancelled before the next round
+            fixture.cancel(cancelled);
+            fixture.order(
                     Instant.parse("2003-05-11T08:00:00Z"),
                     "PLACED",
                     "USD",
                     List.of(new AnalyticsFixture.Line(0, 2, 700)));
-            jdbc.sql("update orders set updated_at = now() where id = :id")
-                    .param("id", late)
-                    .update();
+            long fleeting = fixture.order(
+                    Instant.parse("2003-05-11T09:00:00Z"),
+                    "PLACED",
+                    "USD",
+                    List.of(new AnalyticsFixture.Line(1, 5, 300)));
+            fixture.cancel(fleeting);
             assertThat(service.dailySales("2003-05-10", "2003-05-10", category).days())
                     .as("the cancelled order still counts until the next round")
                     .anySatisfy(d -> assertThat(d.units()).isGreaterThanOrEqualTo(4));
@@ -242,7 +244,7 @@ class AnalyticsViewsTests {
             Map<String, long[]> stale = answered(service.dailySales(day, day, null));
             assertThat(stale.keySet()).isEqualTo(truth.keySet());
             stale.forEach((key, figures) -> assertThat(figures[1])
-                    .as("a day no order changed on is not recomputed: %s", key)
+                    .as("a day no order changed on is not touched: %s", key)
                     .isEqualTo(truth.get(key)[1] + 1000));
 
             refresher.refreshNow(AnalyticsViews.DAILY_SALES);
