@@ -86,23 +86,26 @@ class OpsPageBrowserTests {
                 return CHARTS.stream().allMatch(chart -> samples(d, chart) >= 8) && peak(d, "chart-scans") > 0;
             });
             for (String chart : CHARTS) {
-                WebElement svg = driver.findElement(By.id(chart));
-                assertThat(Integer.parseInt(svg.getDomAttribute("data-series")))
-                        .as(chart + " series")
-                        .isPositive();
-                List<WebElement> lines = svg.findElements(By.tagName("polyline"));
-                assertThat(lines).as(chart + " lines").isNotEmpty();
-                assertThat(lines.getFirst().getDomAttribute("points").split(" "))
-                        .as(chart + " points")
-                        .hasSizeGreaterThanOrEqualTo(8);
+                int series = stable(
+                        () -> Integer.parseInt(driver.findElement(By.id(chart)).getDomAttribute("data-series")));
+                assertThat(series).as(chart + " series").isPositive();
+                String[] points = stable(() -> {
+                    List<WebElement> lines = driver.findElement(By.id(chart)).findElements(By.tagName("polyline"));
+                    return lines.isEmpty()
+                            ? new String[0]
+                            : lines.getFirst().getDomAttribute("points").split(" ");
+                });
+                assertThat(points).as(chart + " points").hasSizeGreaterThanOrEqualTo(8);
             }
-            assertThat(driver.findElement(By.id("legend-rate")).getText()).contains("products");
-            assertThat(driver.findElement(By.id("legend-scans")).getText())
+            assertThat(stable(() -> driver.findElement(By.id("legend-rate")).getText()))
+                    .contains("products");
+            assertThat(stable(() -> driver.findElement(By.id("legend-scans")).getText()))
                     .contains("applied")
                     .contains("duplicate")
                     .contains("refused");
             assertThat(peak(driver, "chart-scans")).as("scans per second drawn").isPositive();
-            assertThat(driver.findElement(By.cssSelector("#legend-rate i")).getCssValue("background-color"))
+            assertThat(stable(() ->
+                            driver.findElement(By.cssSelector("#legend-rate i")).getCssValue("background-color")))
                     .as("legend swatch coloured under the page's Content-Security-Policy")
                     .isNotEqualTo("rgba(0, 0, 0, 0)");
             assertThat(driver.manage()
@@ -136,12 +139,12 @@ class OpsPageBrowserTests {
     }
 
     private static int samples(WebDriver driver, String chart) {
-        String value = driver.findElement(By.id(chart)).getDomAttribute("data-samples");
+        String value = stable(() -> driver.findElement(By.id(chart)).getDomAttribute("data-samples"));
         return value == null ? 0 : Integer.parseInt(value);
     }
 
     private static double peak(WebDriver driver, String chart) {
-        String value = driver.findElement(By.id(chart)).getDomAttribute("data-peak");
+        String value = stable(() -> driver.findElement(By.id(chart)).getDomAttribute("data-peak"));
         return value == null ? 0 : Double.parseDouble(value);
     }
 
@@ -173,6 +176,22 @@ class OpsPageBrowserTests {
                         HttpResponse.BodyHandlers.discarding());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * Reads the page again when an element found a moment ago was replaced: the page redraws its charts
+     * and legends on every refresh, so a read can land between the find and the use.
+     */
+    private static <T> T stable(java.util.function.Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
             }
         }
     }
