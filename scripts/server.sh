@@ -26,9 +26,14 @@ bench_rate_limit_multiplier() {
 }
 
 free_port() {
-  local port
+  # below the kernel's ephemeral range: a port drawn from inside it can be taken, between this check and
+  # the server's bind, as the local end of an outgoing connection (the server's own pool connecting to
+  # its embedded PostgreSQL did that twice on 2026-11-25: "Port ... was already in use")
+  local port low
+  low=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+  [ "$low" -gt 12000 ] || low=32768
   for _ in $(seq 50); do
-    port=$(( (RANDOM % 20000) + 20000 ))
+    port=$(( (RANDOM % (low - 10000)) + 10000 ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
