@@ -25,7 +25,7 @@
 # in bench-transfers.sh, so the closed loop measures placements rather than immediate 503s.
 # The data set (data/report-scale$SCALE, generated on first use) is modified: the 20,000 most popular
 # products get stock 1,000,000 so the benchmark measures placements rather than sell-outs (409s still
-# count, separately), and the benchmark customers get a deposit. Bounded in time: about 3 x duration + set-up.
+# count, separately), and the benchmark customers get a deposit. Bounded in time: about warm-up + 4 x duration + set-up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=32 DURATION=60 SCALE=1 RATIO=0.4 CUSTOMERS=64 HISTORY_RATE=50 LIST_RATE=50 FIXED_RATE= WARMUP=60
