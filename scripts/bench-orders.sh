@@ -96,19 +96,8 @@ local function rank()
   end
   return lo
 end
-local counter, threads = 0, {}
-function setup(thread) threads[#threads + 1] = thread; thread:set("tid", #threads) end
-function init(args) phase = args[1] or "run"; math.randomseed(2000 + tid + #phase); statuses = {} end
-function response(status) statuses[status] = (statuses[status] or 0) + 1 end
-function done()
-  local total = {}
-  for _, thread in ipairs(threads) do
-    for status, n in pairs(thread:get("statuses")) do total[status] = (total[status] or 0) + n end
-  end
-  local line = "statuses:"
-  for status, n in pairs(total) do line = line .. " " .. status .. "=" .. n end
-  print(line)
-end
+local counter = 0
+$(wrk_phase_lua 2000)
 request = function()
   counter = counter + 1
   local seen, items = {}, {}

@@ -80,19 +80,7 @@ cat > "$WORK/transfer.lua" <<LUA
 local tokens = {}
 for line in io.lines("$WORK/tokens") do tokens[#tokens + 1] = line end
 local counter, thread_id = 0, 0
-local threads = {}
-function setup(thread) threads[#threads + 1] = thread; thread:set("tid", #threads) end
-function init(args) phase = args[1] or "run"; thread_id = tid; math.randomseed(1000 + tid + #phase); statuses = {} end
-function response(status) statuses[status] = (statuses[status] or 0) + 1 end
-function done()
-  local total = {}
-  for _, thread in ipairs(threads) do
-    for status, n in pairs(thread:get("statuses")) do total[status] = (total[status] or 0) + n end
-  end
-  local line = "statuses:"
-  for status, n in pairs(total) do line = line .. " " .. status .. "=" .. n end
-  print(line)
-end
+$(wrk_phase_lua 1000)
 request = function()
   counter = counter + 1
   local body = '{"toAccountId":' .. math.random($MIN_ACCOUNT, $MAX_ACCOUNT) .. ',"amount":' .. math.random(1, 100) .. '}'

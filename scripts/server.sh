@@ -139,3 +139,25 @@ conditions_line() {
   git diff --quiet 2>/dev/null || commit="$commit-dirty"
   echo "$(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)), $(free -g | awk '/^Mem:/{print $2}') GiB RAM, commit $commit, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 }
+
+# wrk_phase_lua SEED: the Lua a bench script's wrk request script starts with. Each thread learns its
+# number (tid, thread_id) and the phase name passed after "--" (phase), seeds its random numbers from
+# SEED, the thread and the phase, and counts responses by status; done() prints one "statuses: ..."
+# line for the whole run. The caller defines request() and may use the global "threads".
+wrk_phase_lua() {
+  echo 'local threads = {}'
+  cat <<LUA
+function setup(thread) threads[#threads + 1] = thread; thread:set("tid", #threads) end
+function init(args) phase = args[1] or "run"; thread_id = tid; math.randomseed($1 + tid + #phase); statuses = {} end
+function response(status) statuses[status] = (statuses[status] or 0) + 1 end
+function done()
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for status, n in pairs(thread:get("statuses")) do total[status] = (total[status] or 0) + n end
+  end
+  local line = "statuses:"
+  for status, n in pairs(total) do line = line .. " " .. status .. "=" .. n end
+  print(line)
+end
+LUA
+}
