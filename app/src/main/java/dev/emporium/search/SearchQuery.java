@@ -22,7 +22,11 @@ import java.util.Map;
  * vector, so relevance ranks the {@code rankWindow} most popular matches (found by the popularity
  * index for a broad query, by the GIN index and a top-N sort for a narrow one): a broad query costs
  * a bounded amount of work, and its deeper relevance pages end there — {@code sort=popularity}
- * continues without limit.
+ * continues without limit. The window is first looked for among the products at least {@link
+ * #POPULAR_TIER} popular, a prefix of the popularity order with its own GIN index: when at least
+ * {@code rankWindow} of them match, they are the window, and the whole catalog is never read (a gated
+ * branch of the same statement reads it otherwise). For a match of a few thousand products that is a
+ * GIN lookup among a fifth of the rows instead of a walk past tens of thousands of non-matches.
  *
  * <h2>Other orderings</h2>
  * The page's ids come from the catalog's list indexes (sort key, id) with the match as a filter,
@@ -36,6 +40,12 @@ record SearchQuery(String sql, Map<String, Object> params) {
     private static final String MATCH = "search_vector @@ websearch_to_tsquery('english', :text)";
     private static final String SCORE = "(ts_rank('{0.05, 0.1, 0.4, 1.0}', %1$ssearch_vector, "
             + "websearch_to_tsquery('english', :text))::float8 * (1 + 0.1 * ln(1 + %1$spopularity)))";
+
+    /**
+     * Products at least this popular have their own full-text index ({@code products_search_popular_idx},
+     * V21, whose predicate a test keeps equal to this); they are a prefix of the popularity order.
+     */
+    static final int POPULAR_TIER = 30;
 
     /** Price band edges in minor units: [0, 10.00), [10.00, 25.00), … [250.00, ∞). */
     static final long[] PRICE_EDGES = {1_000, 2_500, 5_000, 10_000, 25_000};
@@ -57,11 +67,18 @@ record SearchQuery(String sql, Map<String, Object> params) {
                 params.put("afterScore", filter.cursor().score());
                 params.put("afterId", filter.cursor().id());
             }
-            String sql = "select " + HIT_COLUMNS + ", w.score\n  from (select m.id, " + score("m.")
-                    + " as score\n          from (select id, popularity, search_vector\n"
-                    + "                  from products\n                 where " + String.join("\n   and ", where)
-                    + "\n                 order by popularity desc, id desc\n                 limit :window) m) w"
-                    + "\n  join products p on p.id = w.id" + keyset
+            String matches = String.join("\n       and ", where);
+            String sql = "with tier as materialized (\n    select id, popularity, search_vector\n      from products"
+                    + "\n     where " + matches + "\n       and popularity >= " + POPULAR_TIER
+                    + "\n     order by popularity desc, id desc\n     limit :window),"
+                    + "\nranked as (\n    select id, popularity, search_vector\n      from tier"
+                    + "\n     where (select count(*) from tier) >= :window\n    union all"
+                    + "\n    select id, popularity, search_vector\n      from (select id, popularity, search_vector"
+                    + "\n              from products\n             where " + matches.replace("\n", "\n        ")
+                    + "\n             order by popularity desc, id desc\n             limit :window) whole"
+                    + "\n     where (select count(*) from tier) < :window)"
+                    + "\nselect " + HIT_COLUMNS + ", w.score\n  from (select m.id, " + score("m.")
+                    + " as score\n          from ranked m) w\n  join products p on p.id = w.id" + keyset
                     + "\n order by w.score desc, w.id desc\n limit :limit offset :offset";
             return new SearchQuery(sql, params);
         }
@@ -78,23 +95,51 @@ record SearchQuery(String sql, Map<String, Object> params) {
         return new SearchQuery(sql, params);
     }
 
+    /** Which matches a facet statement counts (at most {@code sample} + 1 of them). */
+    enum FacetSample {
+        /** The first matches in the plan's order (a GIN bitmap: physical order). */
+        FIRST,
+        /** The most popular matches: the walk of {@link #sampledPage}, for a broad match. */
+        MOST_POPULAR,
+        /**
+         * The matches among products at least {@link #POPULAR_TIER} popular (their own GIN index), when at
+         * least {@code sample / 4} of them match; otherwise {@link #FIRST}, in a gated branch of the same
+         * statement. For a match known to be larger than the sample, whose counts are estimates anyway.
+         */
+        POPULAR_TIER
+    }
+
     /**
      * Facet counts over {@code sample} + 1 matches, in one statement: counts per brand, per category,
      * per price band, and the sample's size (grouping set {@code ()}). When the size is at most {@code
-     * sample}, every match was counted and the figures are exact. The sample is the first matches in
-     * the plan's order, or with {@code mostPopular} the most popular ones (the walk of {@link
-     * #sampledPage}, for a broad match, so that facets are the same whatever the sort).
+     * sample}, every match was counted and the figures are exact. Which matches: {@link FacetSample}.
      */
-    static SearchQuery facets(SearchFilter filter, int sample, boolean mostPopular) {
+    static SearchQuery facets(SearchFilter filter, int sample, FacetSample which) {
         Map<String, Object> params = new LinkedHashMap<>();
         List<String> where = predicates(filter, params);
         params.put("sample", sample + 1);
         params.put("edges", arrayLiteral(PRICE_EDGES));
+        String columns = "brand, category_id, width_bucket(price, cast(:edges as bigint[])) as band";
+        String matches = String.join("\n           and ", where);
+        String counted;
+        if (which == FacetSample.POPULAR_TIER) {
+            params.put("tierSample", Math.max(1, sample / 4));
+            counted = "(with tier as materialized (\n            select " + columns + "\n              from products"
+                    + "\n             where " + matches.replace("\n", "\n    ") + "\n               and popularity >= "
+                    + POPULAR_TIER + "\n             limit :sample)\n        select brand, category_id, band"
+                    + "\n          from tier\n         where (select count(*) from tier) >= :tierSample"
+                    + "\n        union all\n        select brand, category_id, band\n          from (select " + columns
+                    + "\n                  from products\n                 where "
+                    + matches.replace("\n", "\n          ")
+                    + "\n                 limit :sample) whole\n         where (select count(*) from tier) < :tierSample)";
+        } else {
+            counted = "(select " + columns + "\n          from products\n         where " + matches
+                    + (which == FacetSample.MOST_POPULAR ? "\n         order by popularity desc, id desc" : "")
+                    + "\n         limit :sample)";
+        }
         String sql = "select grouping(s.brand, s.category_id, s.band) as g, s.brand, s.category_id, s.band,"
-                + " count(*) as n\n  from (select brand, category_id, width_bucket(price, cast(:edges as bigint[]))"
-                + " as band\n          from products\n         where " + String.join("\n           and ", where)
-                + (mostPopular ? "\n         order by popularity desc, id desc" : "")
-                + "\n         limit :sample) s\n group by grouping sets ((s.brand), (s.category_id), (s.band), ())";
+                + " count(*) as n\n  from " + counted
+                + " s\n group by grouping sets ((s.brand), (s.category_id), (s.band), ())";
         return new SearchQuery(sql, params);
     }
 

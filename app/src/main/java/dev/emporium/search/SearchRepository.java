@@ -63,8 +63,8 @@ class SearchRepository {
             @Nullable Integer band,
             long count) {}
 
-    List<FacetRow> facets(SearchFilter filter, int sample, boolean mostPopular) {
-        SearchQuery query = SearchQuery.facets(filter, sample, mostPopular);
+    List<FacetRow> facets(SearchFilter filter, int sample, SearchQuery.FacetSample which) {
+        SearchQuery query = SearchQuery.facets(filter, sample, which);
         return jdbc.sql(query.sql())
                 .params(query.params())
                 .query((rs, n) -> new FacetRow(

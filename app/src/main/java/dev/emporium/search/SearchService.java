@@ -2,6 +2,7 @@ package dev.emporium.search;
 
 import dev.emporium.catalog.CategoryNode;
 import dev.emporium.platform.cache.TieredCache;
+import dev.emporium.platform.db.SpareConnections;
 import dev.emporium.platform.web.ApiException;
 import dev.emporium.platform.web.Limits;
 import java.util.ArrayList;
@@ -21,7 +22,10 @@ import org.springframework.stereotype.Service;
  * rows read), which decides the path. A broad match (at least {@code broadMatch} of the active
  * catalog) sorted by relevance then costs one statement: page and facets from one walk of the most
  * popular matches ({@link SearchQuery#sampledPage}); any other search costs two, the page and the
- * facet sample. So 2 or 3. A first page with fewer than {@code fallbackBelow} hits adds one lexicon
+ * facet sample, which run side by side when the pool has connections to spare ({@link SpareConnections}).
+ * So 2 or 3. The sample of a match the planner expects to exceed twice the facet sample is taken from the
+ * popular tier ({@link SearchQuery.FacetSample#POPULAR_TIER}): its counts are estimates anyway, and the
+ * tier's index holds a fifth of the rows. A first page with fewer than {@code fallbackBelow} hits adds one lexicon
  * lookup and, when it changed a word, the same 2 or 3 statements for the corrected text: never more
  * than 7, whatever the page size or the match size.
  */
@@ -36,6 +40,7 @@ class SearchService {
     private final SearchCaches caches;
     private final QueryCounter counter;
     private final SearchProperties properties;
+    private final SpareConnections spare;
 
     SearchService(
             SearchRepository products,
@@ -43,13 +48,15 @@ class SearchService {
             CategoryIndex categories,
             SearchCaches caches,
             QueryCounter counter,
-            SearchProperties properties) {
+            SearchProperties properties,
+            SpareConnections spare) {
         this.products = products;
         this.terms = terms;
         this.categories = categories;
         this.caches = caches;
         this.counter = counter;
         this.properties = properties;
+        this.spare = spare;
     }
 
     record Request(
@@ -138,8 +145,16 @@ class SearchService {
             rows = sampled.hits();
             facetRows = sampled.facets();
         } else {
+            SearchQuery.FacetSample which = broad
+                    ? SearchQuery.FacetSample.MOST_POPULAR
+                    : estimate.matches() > 2L * properties.facetSample()
+                            ? SearchQuery.FacetSample.POPULAR_TIER
+                            : SearchQuery.FacetSample.FIRST;
+            // independent reads: the facet sample runs beside the page when the pool has connections to spare
+            SpareConnections.Read<List<SearchRepository.FacetRow>> sample =
+                    spare.start(() -> products.facets(filter, properties.facetSample(), which));
             rows = products.page(filter, properties.rankWindow());
-            facetRows = products.facets(filter, properties.facetSample(), broad);
+            facetRows = sample.join();
         }
         boolean more = rows.size() > filter.limit();
         List<SearchHit> items = List.copyOf(more ? rows.subList(0, filter.limit()) : rows);

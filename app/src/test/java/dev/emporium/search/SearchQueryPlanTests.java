@@ -56,8 +56,8 @@ class SearchQueryPlanTests {
         for (SearchFilter filter : allShapes()) {
             SearchQuery page = SearchQuery.page(filter, 1000);
             guard.assertNoSequentialScan(page.sql(), page.params());
-            for (boolean mostPopular : new boolean[] {false, true}) {
-                SearchQuery facets = SearchQuery.facets(filter, 2000, mostPopular);
+            for (SearchQuery.FacetSample which : SearchQuery.FacetSample.values()) {
+                SearchQuery facets = SearchQuery.facets(filter, 2000, which);
                 try {
                     guard.assertNoSequentialScan(facets.sql(), facets.params());
                 } catch (AssertionError seqScan) {

@@ -1,9 +1,13 @@
 package dev.emporium.platform.db;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The statements one HTTP request has executed so far, held per thread (each request runs on its
  * own virtual thread). {@link StatementObservingFilter} opens and closes the scope; the statement
- * listener adds to it. Work outside a request has no scope.
+ * listener adds to it. Work outside a request has no scope. A read the request runs beside its own on a
+ * spare connection ({@link SpareConnections}) counts in the same scope, so the count can grow from two
+ * threads at once.
  */
 public final class RequestStatements {
 
@@ -45,8 +49,17 @@ public final class RequestStatements {
         this.endpoint = endpoint;
     }
 
-    void add(int statements) {
+    synchronized void add(int statements) {
         count += statements;
+    }
+
+    /** Makes {@code scope} (null: none) the current one on this thread, e.g. a helper thread of the request. */
+    static void enter(@Nullable RequestStatements scope) {
+        if (scope == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(scope);
+        }
     }
 
     public String endpoint() {
@@ -57,7 +70,7 @@ public final class RequestStatements {
         return warmUp;
     }
 
-    public int count() {
+    public synchronized int count() {
         return count;
     }
 }
