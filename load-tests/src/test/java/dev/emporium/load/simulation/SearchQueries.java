@@ -76,6 +76,21 @@ final class SearchQueries {
         return queries.get(ranks.nextRank() - 1);
     }
 
+    /**
+     * Prints {@code args[0]} draws of the mix, one a line, for scripts that warm a server up with wrk
+     * ({@code scripts/bench-search.sh}): {@code java -cp load-tests/target/test-classes
+     * dev.emporium.load.simulation.SearchQueries 2000}.
+     */
+    public static void main(String[] args) {
+        SearchQueries mix = new SearchQueries(1.0);
+        int draws = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < draws; i++) {
+            lines.append(mix.next()).append('\n');
+        }
+        System.out.print(lines);
+    }
+
     /** What a shopper's keystrokes send to suggest before searching: prefixes of 2 to 6 characters. */
     static List<String> prefixes(String query) {
         List<String> prefixes = new ArrayList<>();
