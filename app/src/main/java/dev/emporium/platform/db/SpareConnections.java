@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
  * thrown by {@link Read#join()}, in the caller. Meter: {@code emporium.db.side.reads{mode=forked|inline}}.
  */
 @Component
+@NamedInterface("db")
 public class SpareConnections {
 
     /** Idle connections the pool must have to fork: the forked read's, the caller's, and one for whoever comes next. */
@@ -79,6 +81,7 @@ public class SpareConnections {
     }
 
     /** The outcome of {@link #start}: exactly one of a running read or one still to run. */
+    @NamedInterface("db")
     public static final class Read<T> {
 
         private final @Nullable CompletableFuture<T> running;

@@ -11,7 +11,8 @@
  * features' materialized views off the request path (one node at a time, metrics, age);
  * {@link dev.emporium.platform.db.StatementTimeouts} and {@link dev.emporium.platform.db.QueryClass}, the one
  * way a feature runs statements under a longer {@code statement_timeout} than the request path's (a report's
- * transaction) or none (bulk work). Everything else here is wired by Spring and used by no feature directly.
+ * transaction) or none (bulk work); {@link dev.emporium.platform.db.SpareConnections}, the one way a request
+ * runs an independent read beside its own on a spare pooled connection (search's facets). Everything else here is wired by Spring and used by no feature directly.
  */
 @NullMarked
 package dev.emporium.platform.db;
